@@ -1,0 +1,14 @@
+package io.jenkins.plugins.aliyun.registry.engine;
+
+/**
+ * The caller's input cannot be used: a malformed reference, tag, host, name or credential. It is
+ * always raised before anything touches the network, so the user can fix the input and retry.
+ */
+public class InvalidInputException extends EngineException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidInputException(String message) {
+        super(message);
+    }
+}

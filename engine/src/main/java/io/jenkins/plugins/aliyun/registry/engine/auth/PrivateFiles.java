@@ -1,0 +1,105 @@
+package io.jenkins.plugins.aliyun.registry.engine.auth;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Owner-only files and directories for secrets: 0600 files, 0700 directories, atomic replacement. */
+final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+
+    private PrivateFiles() {}
+
+    static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Creates {@code dir} (and missing parents) owner-only; an existing directory is left as it is. */
+    static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            createDirectories(parent);
+        }
+        try {
+            if (posix(dir)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+            } else {
+                Files.createDirectory(dir);
+                ownerOnly(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+
+    /** A new owner-only directory below {@code parent}. */
+    static Path createTempDirectory(Path parent, String prefix) throws IOException {
+        createDirectories(parent);
+        if (posix(parent)) {
+            return Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(DIR));
+        }
+        Path dir = Files.createTempDirectory(parent, prefix);
+        ownerOnly(dir);
+        return dir;
+    }
+
+    /** Writes {@code content} to a 0600 temporary file beside {@code file}, then moves it into place. */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        createDirectories(dir);
+        Path tmp;
+        if (posix(dir)) {
+            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(FILE);
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attr);
+        } else {
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            ownerOnly(tmp);
+        }
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void ownerOnly(Path p) {
+        java.io.File f = p.toFile();
+        f.setReadable(false, false);
+        f.setReadable(true, true);
+        f.setWritable(false, false);
+        f.setWritable(true, true);
+        if (f.isDirectory()) {
+            f.setExecutable(false, false);
+            f.setExecutable(true, true);
+        }
+    }
+}
