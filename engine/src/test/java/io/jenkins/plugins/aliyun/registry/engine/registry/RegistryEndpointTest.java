@@ -145,6 +145,29 @@ class RegistryEndpointTest {
         assertTrue(endpoint.getWarnings().get(0).contains("https:// prefix was dropped"), endpoint.getWarnings().get(0));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://index.docker.io/v1/", "https://registry-1.docker.io/v2/", "https://index.docker.io/v1"})
+    void dockerHubUrlWithApiVersionIsDockerHubWithoutNamespace(String url) throws Exception {
+        RegistryEndpoint endpoint = parse(url);
+        assertEquals(RegistryKind.DOCKER_HUB, endpoint.getKind());
+        assertEquals(Optional.empty(), endpoint.getNamespace());
+        assertEquals("https://index.docker.io/v1/", endpoint.getConfigKey());
+    }
+
+    @Test
+    void apiVersionPathIsOnlyDroppedFromAUrl() throws Exception {
+        // without a scheme, host/v1 is the build.sh convention: v1 is a namespace
+        assertEquals(Optional.of("v1"), parse("harbor.example.com/v1").getNamespace());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://admin:S3cret!@harbor.example.com", "admin:S3cret!@10.211.55.6:8082/team"})
+    void credentialsInTheRegistryAreRefusedWithoutEchoingThem(String text) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(text));
+        assertFalse(e.getMessage().contains("S3cret"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("registry contains '@'"), e.getMessage());
+    }
+
     @Test
     void httpSchemeIsRefusedWithTheHostAndTheInsecureOption() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse("http://10.211.55.6:8082/"));
