@@ -82,7 +82,7 @@ public final class ImageTarget {
         }
         String ns = given != null ? given : fromRegistry;
         if (ns != null) {
-            RepositoryNames.validate(ns, ns);
+            RepositoryNames.validateNamespace(ns);
             if (repo.startsWith(ns + "/")) {
                 throw new InvalidInputException("repository \"" + repo + "\" already starts with the namespace \"" + ns
                         + "\": give the repository without it (\"" + repo.substring(ns.length() + 1) + "\")");

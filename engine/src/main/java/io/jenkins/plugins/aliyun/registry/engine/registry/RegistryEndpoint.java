@@ -83,7 +83,7 @@ public final class RegistryEndpoint {
         if (slash >= 0) {
             namespace = rest.substring(slash + 1);
             rest = rest.substring(0, slash);
-            RepositoryNames.validate(namespace, text);
+            RepositoryNames.validateNamespace(namespace);
         }
         String hostPort = normaliseHost(rest, text);
         if (hostPort.equals(ImageReference.DOCKER_HUB)) {
@@ -202,7 +202,7 @@ public final class RegistryEndpoint {
     /** The same endpoint with the namespace replaced (or removed with {@code null}). */
     public RegistryEndpoint withNamespace(String newNamespace) throws InvalidInputException {
         if (newNamespace != null) {
-            RepositoryNames.validate(newNamespace, newNamespace);
+            RepositoryNames.validateNamespace(newNamespace);
         }
         return new RegistryEndpoint(host, kind, region, vpc, intl, instance, newNamespace, warnings);
     }
