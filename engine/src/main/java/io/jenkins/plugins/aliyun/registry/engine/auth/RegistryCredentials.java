@@ -33,7 +33,8 @@ public final class RegistryCredentials {
             throw new InvalidInputException("registry username \"" + username + "\" has leading or trailing spaces: remove them");
         }
         if (username.indexOf(':') >= 0) {
-            throw new InvalidInputException("registry username \"" + username + "\" contains ':': docker splits the login at the first ':', so a username may not contain one; check that the username and password fields are not swapped or joined");
+            // Show only what precedes the ':': a username field holding "user:password" must not leak the password.
+            throw new InvalidInputException("registry username \"" + username.substring(0, username.indexOf(':')) + ":…\" contains ':': docker splits the login at the first ':', so a username may not contain one; check that the username and password fields are not swapped or joined");
         }
         if (username.indexOf('\n') >= 0 || username.indexOf('\r') >= 0) {
             throw new InvalidInputException("registry username contains a line break: give the account name on one line");

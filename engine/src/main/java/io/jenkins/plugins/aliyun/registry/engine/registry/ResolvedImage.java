@@ -2,7 +2,9 @@ package io.jenkins.plugins.aliyun.registry.engine.registry;
 
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
 import io.jenkins.plugins.aliyun.registry.engine.reference.TagPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,5 +32,21 @@ public record ResolvedImage(
     /** {@code registry/repository}, the image name without tag. */
     public String imageName() {
         return reference.getName();
+    }
+
+    /**
+     * The variables a build step sees for this image: {@code REGISTRY_HOST}, {@code IMAGE_NAME}
+     * (without tag), {@code IMAGE_TAG} (the primary tag), {@code IMAGE_REFERENCE} (name and primary
+     * tag), and {@code IMAGE_REFERENCES} (every tag's reference, space-separated, e.g. for one
+     * Kaniko {@code --destination} each).
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REGISTRY_HOST", endpoint.getHost());
+        env.put("IMAGE_NAME", imageName());
+        env.put("IMAGE_TAG", tags.primary());
+        env.put("IMAGE_REFERENCE", reference.toString());
+        env.put("IMAGE_REFERENCES", String.join(" ", references.stream().map(ImageReference::toString).toList()));
+        return env;
     }
 }

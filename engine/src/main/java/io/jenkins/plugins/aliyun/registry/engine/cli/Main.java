@@ -1,0 +1,111 @@
+package io.jenkins.plugins.aliyun.registry.engine.cli;
+
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code aliyun-cr}: the engine on the command line. Exit codes: 0 done, 2 invalid input (nothing
+ * touched the network), 1 the operation failed. Errors are one line on stderr; {@code --json}
+ * prints one JSON object on stdout. Passwords are read only from standard input.
+ */
+@Command(
+        name = "aliyun-cr",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Image names, registry logins and daemonless pushes for Alibaba Cloud Container Registry and any OCI registry.",
+        subcommands = {
+            ParseCommand.class,
+            RefCommand.class,
+            DockerConfigCommand.class,
+            KanikoSecretCommand.class,
+            KanikoPodCommand.class,
+        })
+public final class Main {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The operation failed (network, registry, cluster). */
+    public static final int FAILED = 1;
+    /** The input was invalid; nothing touched the network. */
+    public static final int INVALID = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command with the given streams; returns the exit code. */
+    public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(stdin));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(Main::exitCode);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            // One line, plus where to look; not the whole usage text.
+            ex.getCommandLine().getErr().println("aliyun-cr: error: " + oneLine(ex.getMessage())
+                    + " (see: aliyun-cr " + ex.getCommandLine().getCommandName() + " --help)");
+            return INVALID;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("aliyun-cr: error: " + message(ex));
+            return exitCode(ex);
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static int exitCode(Throwable e) {
+        return e instanceof InvalidInputException || e instanceof CommandLine.ParameterException ? INVALID : FAILED;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof EngineException) {
+            return oneLine(e.getMessage());
+        }
+        // Not one of ours: say what it is without a stack trace; messages of JDK errors hold no secrets we pass.
+        return oneLine(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** Hands standard input to the commands that read a password from it. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final InputStream stdin;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(InputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K instance = fallback.create(cls);
+            if (instance instanceof StdinAware aware) {
+                aware.stdin(stdin);
+            }
+            return instance;
+        }
+    }
+
+    /** Implemented by commands that read standard input. */
+    interface StdinAware {
+        void stdin(InputStream in);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"aliyun-cr " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
