@@ -143,6 +143,7 @@ public final class ImagePush {
         boolean sameRegistry = sourceImage.isPresent() && sourceImage.get().getRegistry().equals(destination.getRegistry());
         boolean mountable = sameRegistry && !sourceImage.get().getRepository().equals(destination.getRepository());
 
+        List<RegistryClient> clients = new ArrayList<>();
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "image-push-" + threadNumber.incrementAndGet());
@@ -156,11 +157,13 @@ public final class ImagePush {
                 scopes.add(sourceImage.get().getRepository() + ":pull");
             }
             RegistryClient dest = RegistryClient.open(destination.getRegistry(), targetAccess, scopes, listener, retry, httpVersion, null);
+            clients.add(dest);
             SourceImage image = local;
             if (image == null) {
                 ImageReference s = sourceImage.get();
                 RegistryClient from = sameRegistry ? dest
                         : RegistryClient.open(s.getRegistry(), source.access(), List.of(s.getRepository() + ":pull"), listener, retry, httpVersion, null);
+                clients.add(from);
                 image = source.read(from, mountable);
             }
             listener.log("pushing " + source + " to " + destination);
@@ -183,6 +186,7 @@ public final class ImagePush {
             return new PushResult(destination, digest, List.copyOf(tags));
         } finally {
             pool.shutdownNow();
+            clients.forEach(RegistryClient::close);
         }
     }
 

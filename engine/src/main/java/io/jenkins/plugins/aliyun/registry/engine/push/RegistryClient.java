@@ -90,6 +90,21 @@ final class RegistryClient {
         return registry;
     }
 
+    /**
+     * Lets the HTTP client's threads go (JDK 21+, where HttpClient is AutoCloseable). On older JDKs
+     * its selector thread lingers until the client is collected; a JVM that exits then waits up to
+     * 300 ms for it (see docs/performance.md).
+     */
+    void close() {
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing is a courtesy; nothing is lost if it fails
+            }
+        }
+    }
+
     private static RegistryKind kindOf(String registry) {
         try {
             return RegistryEndpoint.parse(registry).getKind();
