@@ -4,7 +4,6 @@ import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +50,6 @@ public final class ImagePush {
     private PushListener listener = PushListener.NONE;
     private int parallelism = DEFAULT_PARALLELISM;
     private Retry retry = Retry.DEFAULT;
-    private HttpClient.Version httpVersion = HttpClient.Version.HTTP_1_1;
 
     private ImagePush(ImageSource source) {
         this.source = source;
@@ -107,11 +105,6 @@ public final class ImagePush {
         return this;
     }
 
-    ImagePush httpVersion(HttpClient.Version version) {
-        this.httpVersion = version;
-        return this;
-    }
-
     /**
      * Pushes. Input problems (source missing or malformed, bad tags, bad CA certificate) are
      * reported before any network call.
@@ -156,13 +149,13 @@ public final class ImagePush {
             if (mountable) {
                 scopes.add(sourceImage.get().getRepository() + ":pull");
             }
-            RegistryClient dest = RegistryClient.open(destination.getRegistry(), targetAccess, scopes, listener, retry, httpVersion, null);
+            RegistryClient dest = RegistryClient.open(destination.getRegistry(), targetAccess, scopes, listener, retry);
             clients.add(dest);
             SourceImage image = local;
             if (image == null) {
                 ImageReference s = sourceImage.get();
                 RegistryClient from = sameRegistry ? dest
-                        : RegistryClient.open(s.getRegistry(), source.access(), List.of(s.getRepository() + ":pull"), listener, retry, httpVersion, null);
+                        : RegistryClient.open(s.getRegistry(), source.access(), List.of(s.getRepository() + ":pull"), listener, retry);
                 clients.add(from);
                 image = source.read(from, mountable);
             }

@@ -4,26 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Body;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Request;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Response;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.reference.DockerHub;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small client for the OCI distribution API of one registry: blob existence, cross-repository
@@ -32,10 +33,10 @@ import java.util.function.Supplier;
  * (Basic, or Bearer tokens for every repository this push touches), and maps every failure to a
  * {@link RegistryException} with its cause and fix.
  */
-final class RegistryClient {
+final class RegistryClient implements AutoCloseable {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration SMALL_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     private static final String USER_AGENT = "aliyun-cr";
 
     private final String registry;
@@ -45,14 +46,14 @@ final class RegistryClient {
     private final PushListener events;
     private final Retry retry;
     private final Diagnosis diagnosis;
-    private final HttpClient http;
+    private final SSLContext sslContext;
 
     private volatile String base;
+    private volatile HttpConnections http;
     private volatile String authorization;
-    private volatile Challenge challenge;
 
-    private RegistryClient(String registry, RegistryAccess access, Set<String> scopes, PushListener events, Retry retry,
-            HttpClient.Version version, Executor executor) throws InvalidInputException {
+    private RegistryClient(String registry, RegistryAccess access, Set<String> scopes, PushListener events, Retry retry)
+            throws InvalidInputException {
         this.registry = registry;
         this.apiHost = ImageReference.DOCKER_HUB.equals(registry) ? DockerHub.API_HOST : registry;
         this.access = access;
@@ -60,29 +61,26 @@ final class RegistryClient {
         this.events = events;
         this.retry = retry;
         this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials().isPresent());
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(version)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(RegistryTrust.sslContext(access));
-        if (executor != null) {
-            b.executor(executor);
-        }
-        this.http = b.build();
+        this.sslContext = RegistryTrust.sslContext(access);
     }
 
     /**
      * Connects to {@code registry}, chooses HTTPS or (insecure only) HTTP, and logs in for
      * {@code repositories} (each {@code "name:pull"} or {@code "name:pull,push"}).
      */
-    static RegistryClient open(String registry, RegistryAccess access, Collection<String> repositories, PushListener events, Retry retry,
-            HttpClient.Version version, Executor executor) throws EngineException, IOException, InterruptedException {
+    static RegistryClient open(String registry, RegistryAccess access, Collection<String> repositories, PushListener events, Retry retry)
+            throws EngineException, IOException, InterruptedException {
         Set<String> scopes = new LinkedHashSet<>();
         for (String r : repositories) {
             scopes.add("repository:" + r);
         }
-        RegistryClient c = new RegistryClient(registry, access, scopes, events, retry, version, executor);
-        c.ping();
+        RegistryClient c = new RegistryClient(registry, access, scopes, events, retry);
+        try {
+            c.ping();
+        } catch (EngineException | IOException | InterruptedException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
@@ -90,18 +88,12 @@ final class RegistryClient {
         return registry;
     }
 
-    /**
-     * Lets the HTTP client's threads go (JDK 21+, where HttpClient is AutoCloseable). On older JDKs
-     * its selector thread lingers until the client is collected; a JVM that exits then waits up to
-     * 300 ms for it (see docs/performance.md).
-     */
-    void close() {
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // closing is a courtesy; nothing is lost if it fails
-            }
+    /** Closes the connections. */
+    @Override
+    public void close() {
+        HttpConnections h = http;
+        if (h != null) {
+            h.close();
         }
     }
 
@@ -113,46 +105,45 @@ final class RegistryClient {
         }
     }
 
+    private HttpConnections connections(URI base) {
+        return new HttpConnections(base, sslContext, !access.isInsecure(), CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
     // ---- connection and login
 
     private void ping() throws EngineException, IOException, InterruptedException {
-        base = "https://" + apiHost;
-        HttpResponse<String> r;
+        use("https://" + apiHost);
+        Response r;
         try {
-            r = retry.run("reach " + registry, events, () -> {
-                try {
-                    return http.send(small(URI.create(base + "/v2/")).GET().build(), HttpResponse.BodyHandlers.ofString());
-                } catch (IOException e) {
-                    throw diagnosis.of(e, "reach " + registry);
-                }
-            });
+            r = retry.run("reach " + registry, events, () -> send("reach " + registry, Request.of("GET", url("/v2/"))));
         } catch (RegistryException e) {
             if (e.getProblem() != Problem.PLAIN_HTTP_REGISTRY || !access.isInsecure()) {
                 throw e;
             }
-            base = "http://" + apiHost;
+            http.close();
+            use("http://" + apiHost);
             events.log(registry + " speaks plain HTTP; using it because the registry is marked insecure");
-            r = retry.run("reach " + registry, events, () -> {
-                try {
-                    return http.send(small(URI.create(base + "/v2/")).GET().build(), HttpResponse.BodyHandlers.ofString());
-                } catch (IOException io) {
-                    throw diagnosis.of(io, "reach " + registry);
-                }
-            });
+            r = retry.run("reach " + registry, events, () -> send("reach " + registry, Request.of("GET", url("/v2/"))));
         }
-        if (r.statusCode() == 401) {
-            Optional<Challenge> c = Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null));
-            if (c.isEmpty()) {
-                throw diagnosis.of(401, r.body(), null, null, "log in", "");
+        try (Response answer = r) {
+            if (answer.statusCode() == 401) {
+                Optional<Challenge> c = Challenge.parse(answer.header("WWW-Authenticate").orElse(null));
+                if (c.isEmpty()) {
+                    throw diagnosis.of(401, answer.text(), null, null, "log in", "");
+                }
+                authenticate(c.get());
+            } else if (answer.statusCode() >= 300 && answer.statusCode() != 404) {
+                throw failure(answer, "reach " + registry, "");
             }
-            authenticate(c.get());
-        } else if (r.statusCode() >= 300 && r.statusCode() != 404) {
-            throw diagnosis.of(r.statusCode(), r.body(), null, r.headers().firstValue("Retry-After").orElse(null), "reach " + registry, "");
         }
     }
 
+    private void use(String newBase) {
+        base = newBase;
+        http = connections(URI.create(newBase + "/"));
+    }
+
     private synchronized void authenticate(Challenge c) throws EngineException, IOException, InterruptedException {
-        challenge = c;
         Optional<RegistryCredentials> creds = access.getCredentials();
         if (c.isBasic()) {
             authorization = creds.map(cr -> "Basic " + cr.auth()).orElse(null);
@@ -178,22 +169,26 @@ final class RegistryClient {
         for (String s : wanted) {
             url.append("&scope=").append(encode(s));
         }
-        HttpResponse<String> r = retry.run("log in to " + registry, events, () -> {
-            HttpRequest.Builder b = small(URI.create(url.toString())).GET();
-            creds.ifPresent(cr -> b.header("Authorization", "Basic " + cr.auth()));
-            HttpResponse<String> answer;
-            try {
-                answer = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        URI tokenUri = URI.create(url.toString());
+        String body = retry.run("log in to " + registry, events, () -> {
+            Request req = Request.of("GET", tokenUri).header("User-Agent", USER_AGENT);
+            creds.ifPresent(cr -> req.header("Authorization", "Basic " + cr.auth()));
+            HttpConnections tokenHost = http.serves(tokenUri) ? http : connections(tokenUri);
+            try (Response answer = tokenHost.send(req)) {
+                if (answer.statusCode() != 200) {
+                    throw diagnosis.of(answer.statusCode(), answer.text(), answer.header("WWW-Authenticate").orElse(null),
+                            answer.header("Retry-After").orElse(null), "log in", String.join(" ", wanted));
+                }
+                return answer.text();
             } catch (IOException e) {
                 throw diagnosis.of(e, "log in to " + registry);
+            } finally {
+                if (tokenHost != http) {
+                    tokenHost.close();
+                }
             }
-            if (answer.statusCode() != 200) {
-                throw diagnosis.of(answer.statusCode(), answer.body(), answer.headers().firstValue("WWW-Authenticate").orElse(null),
-                        answer.headers().firstValue("Retry-After").orElse(null), "log in", String.join(" ", wanted));
-            }
-            return answer;
         });
-        JsonNode json = Manifest.JSON.readTree(r.body());
+        JsonNode json = Manifest.JSON.readTree(body);
         String token = json.path("token").asText(json.path("access_token").asText(""));
         if (token.isEmpty()) {
             throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "the token service of " + registry + " answered without a token");
@@ -201,81 +196,48 @@ final class RegistryClient {
         authorization = "Bearer " + token;
     }
 
-    /**
-     * Sends a request; on a 401 that a (new or refreshed) login can fix, logs in and sends it once
-     * more. The request is rebuilt by {@code request}, so streamed bodies start again.
-     */
-    private <T> HttpResponse<T> exchange(String what, Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
-            throws EngineException, IOException, InterruptedException {
-        String usedAuth = authorization;
-        HttpResponse<T> r = sendOnce(what, request, handler);
-        if (r.statusCode() == 401) {
-            Optional<Challenge> c = Challenge.parse(r.headers().firstValue("WWW-Authenticate").orElse(null));
-            boolean canImprove = c.isPresent() && !"insufficient_scope".equals(c.get().error())
-                    && (c.get().isBearer() || (usedAuth == null && access.getCredentials().isPresent()));
-            if (canImprove) {
-                drain(r);
-                authenticate(c.get());
-                r = sendOnce(what, request, handler);
-            }
-        }
-        return r;
-    }
-
-    private <T> HttpResponse<T> sendOnce(String what, Supplier<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler)
-            throws RegistryException, InterruptedException {
-        HttpRequest.Builder b = request.get();
-        HttpRequest built = b.build();
+    /** Sends one request to the registry's API host, with the login; a network failure becomes a RegistryException. */
+    private Response send(String what, Request request) throws RegistryException {
         String auth = authorization;
-        if (auth != null && sameHost(built.uri())) {
-            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", auth).build();
+        request.header("User-Agent", USER_AGENT);
+        if (auth != null) {
+            request.header("Authorization", auth);
         }
         try {
-            return http.send(built, handler);
+            return http.send(request);
         } catch (IOException e) {
             throw diagnosis.of(e, what);
         }
     }
 
-    private boolean sameHost(URI uri) {
-        String hostPort = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        String scheme = uri.getScheme();
-        return apiHost.equalsIgnoreCase(hostPort) && ("https".equalsIgnoreCase(scheme) || access.isInsecure());
-    }
-
-    private RegistryException failure(HttpResponse<?> r, String what, String repository) {
-        String body = bodyText(r);
-        return diagnosis.of(r.statusCode(), body, r.headers().firstValue("WWW-Authenticate").orElse(null),
-                r.headers().firstValue("Retry-After").orElse(null), what, repository);
-    }
-
-    private static String bodyText(HttpResponse<?> r) {
-        Object b = r.body();
-        if (b instanceof String s) {
-            return s;
-        }
-        if (b instanceof InputStream in) {
-            try (in) {
-                return new String(in.readNBytes(8192), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
+    /**
+     * Sends a request; on a 401 that a (new or refreshed) login can fix, logs in and sends it once
+     * more. {@code request} builds it anew each time, so streamed bodies start again.
+     */
+    private Response exchange(String what, Supplier<Request> request) throws EngineException, IOException, InterruptedException {
+        String usedAuth = authorization;
+        Response r = send(what, request.get());
+        if (r.statusCode() == 401) {
+            Optional<Challenge> c = Challenge.parse(r.header("WWW-Authenticate").orElse(null));
+            boolean canImprove = c.isPresent() && !"insufficient_scope".equals(c.get().error())
+                    && (c.get().isBearer() || (usedAuth == null && access.getCredentials().isPresent()));
+            if (canImprove) {
+                r.close();
+                authenticate(c.get());
+                r = send(what, request.get());
             }
         }
-        return "";
+        return r;
     }
 
-    private static void drain(HttpResponse<?> r) {
-        if (r.body() instanceof InputStream in) {
-            try (in) {
-                in.readNBytes(65536);
-            } catch (IOException ignored) {
-                // the connection is dropped instead of reused
-            }
+    private RegistryException failure(Response r, String what, String repository) throws IOException {
+        String body;
+        try {
+            body = r.text();
+        } catch (IOException e) {
+            body = "";
         }
-    }
-
-    private HttpRequest.Builder small(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(SMALL_REQUEST_TIMEOUT).header("User-Agent", USER_AGENT);
+        return diagnosis.of(r.statusCode(), body, r.header("WWW-Authenticate").orElse(null), r.header("Retry-After").orElse(null), what, repository);
     }
 
     private URI url(String path) {
@@ -286,15 +248,20 @@ final class RegistryClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private URI withDigest(URI location, String digest) {
+    private static URI withDigest(URI location, String digest) {
         String s = location.toString();
         return URI.create(s + (s.contains("?") ? "&" : "?") + "digest=" + encode(digest));
     }
 
-    private URI location(HttpResponse<?> r, String what, String repository) throws RegistryException {
-        String loc = r.headers().firstValue("Location").orElseThrow(() -> new RegistryException(Problem.UNEXPECTED_RESPONSE, registry,
+    private URI location(Response r, String what, String repository) throws RegistryException {
+        String loc = r.header("Location").orElseThrow(() -> new RegistryException(Problem.UNEXPECTED_RESPONSE, registry,
                 r.statusCode(), what + " on " + registry + "/" + repository + ": the registry gave no upload location"));
-        return URI.create(base + "/").resolve(loc);
+        URI uri = URI.create(base + "/").resolve(loc);
+        if (!http.serves(uri)) {
+            throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, r.statusCode(), what + " on " + registry + "/" + repository
+                    + ": the registry sends uploads to another host (" + uri.getHost() + "), which this client does not follow");
+        }
+        return uri;
     }
 
     // ---- blobs
@@ -303,16 +270,16 @@ final class RegistryClient {
     boolean hasBlob(String repository, String digest) throws EngineException, IOException, InterruptedException {
         String what = "check blob " + short12(digest);
         return retry.run(what, events, () -> {
-            HttpResponse<Void> r = exchange(what, () -> small(url("/v2/" + repository + "/blobs/" + digest))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() == 200) {
-                return true;
+            try (Response r = exchange(what, () -> Request.of("HEAD", url("/v2/" + repository + "/blobs/" + digest)))) {
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+                if (r.statusCode() == 404) {
+                    return false;
+                }
+                throw diagnosis.of(r.statusCode(), "", r.header("WWW-Authenticate").orElse(null), r.header("Retry-After").orElse(null),
+                        "push " + what, repository);
             }
-            if (r.statusCode() == 404) {
-                return false;
-            }
-            throw diagnosis.of(r.statusCode(), "", r.headers().firstValue("WWW-Authenticate").orElse(null),
-                    r.headers().firstValue("Retry-After").orElse(null), "push " + what, repository);
         });
     }
 
@@ -323,15 +290,16 @@ final class RegistryClient {
     Optional<URI> mount(String repository, String digest, String fromRepository) throws EngineException, IOException, InterruptedException {
         String what = "mount blob " + short12(digest);
         return retry.run(what, events, () -> {
-            HttpResponse<String> r = exchange(what, () -> small(url("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest)
-                    + "&from=" + encode(fromRepository))).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 201) {
-                return Optional.empty();
+            try (Response r = exchange(what, () -> Request.of("POST", url("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest)
+                    + "&from=" + encode(fromRepository))))) {
+                if (r.statusCode() == 201) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() == 202) {
+                    return Optional.of(location(r, what, repository));
+                }
+                throw failure(r, "push " + what, repository);
             }
-            if (r.statusCode() == 202) {
-                return Optional.of(location(r, what, repository));
-            }
-            throw failure(r, "push " + what, repository);
         });
     }
 
@@ -339,12 +307,12 @@ final class RegistryClient {
     URI startUpload(String repository) throws EngineException, IOException, InterruptedException {
         String what = "start upload";
         return retry.run(what, events, () -> {
-            HttpResponse<String> r = exchange(what, () -> small(url("/v2/" + repository + "/blobs/uploads/"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 202) {
-                throw failure(r, "push " + what, repository);
+            try (Response r = exchange(what, () -> Request.of("POST", url("/v2/" + repository + "/blobs/uploads/")))) {
+                if (r.statusCode() != 202) {
+                    throw failure(r, "push " + what, repository);
+                }
+                return location(r, what, repository);
             }
-            return location(r, what, repository);
         });
     }
 
@@ -355,13 +323,11 @@ final class RegistryClient {
     void putBlob(URI session, String repository, String digest, long size, Supplier<InputStream> content)
             throws EngineException, IOException, InterruptedException {
         String what = "upload blob " + short12(digest);
-        HttpResponse<String> r = exchange(what, () -> HttpRequest.newBuilder(withDigest(session, digest))
-                .header("User-Agent", USER_AGENT)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(size >= 0 ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), size)
-                        : HttpRequest.BodyPublishers.ofInputStream(content)), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw failure(r, "push " + what, repository);
+        try (Response r = exchange(what, () -> Request.of("PUT", withDigest(session, digest))
+                .header("Content-Type", "application/octet-stream").body(Body.of(content, size)))) {
+            if (r.statusCode() != 201) {
+                throw failure(r, "push " + what, repository);
+            }
         }
     }
 
@@ -372,30 +338,28 @@ final class RegistryClient {
     void streamBlob(URI session, String repository, Supplier<InputStream> content, Supplier<String> digestAfter)
             throws EngineException, IOException, InterruptedException {
         String what = "upload layer";
-        HttpResponse<String> patched = exchange(what, () -> HttpRequest.newBuilder(session)
-                .header("User-Agent", USER_AGENT)
-                .header("Content-Type", "application/octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(content)), HttpResponse.BodyHandlers.ofString());
-        if (patched.statusCode() != 202 && patched.statusCode() != 204) {
-            throw failure(patched, "push " + what, repository);
+        URI next;
+        try (Response patched = exchange(what, () -> Request.of("PATCH", session)
+                .header("Content-Type", "application/octet-stream").body(Body.of(content, -1)))) {
+            if (patched.statusCode() != 202 && patched.statusCode() != 204) {
+                throw failure(patched, "push " + what, repository);
+            }
+            next = patched.header("Location").isPresent() ? location(patched, what, repository) : session;
         }
-        URI next = patched.headers().firstValue("Location").isPresent() ? location(patched, what, repository) : session;
         String digest = digestAfter.get();
-        HttpResponse<String> done = exchange(what, () -> small(withDigest(next, digest)).PUT(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofString());
-        if (done.statusCode() != 201) {
-            throw failure(done, "push " + what + " " + short12(digest), repository);
+        try (Response done = exchange(what, () -> Request.of("PUT", withDigest(next, digest)))) {
+            if (done.statusCode() != 201) {
+                throw failure(done, "push " + what + " " + short12(digest), repository);
+            }
         }
     }
 
     /** Cancels an upload session, quietly. */
     void cancel(URI session) {
         try {
-            sendOnce("cancel upload", () -> small(session).DELETE(), HttpResponse.BodyHandlers.discarding());
+            send("cancel upload", Request.of("DELETE", session)).close();
         } catch (RegistryException | RuntimeException ignored) {
             // an abandoned session expires on the registry by itself
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -403,25 +367,33 @@ final class RegistryClient {
     InputStream openBlob(String repository, String digest) throws EngineException, IOException, InterruptedException {
         String what = "download blob " + short12(digest);
         return retry.run(what, events, () -> {
-            URI uri = url("/v2/" + repository + "/blobs/" + digest);
-            for (int hop = 0; hop < 5; hop++) {
-                URI target = uri;
-                HttpResponse<InputStream> r = exchange(what, () -> HttpRequest.newBuilder(target).header("User-Agent", USER_AGENT).GET(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                if (r.statusCode() == 200) {
-                    return r.body();
+            Response r = exchange(what, () -> Request.of("GET", url("/v2/" + repository + "/blobs/" + digest)));
+            for (int hop = 0; r.statusCode() / 100 == 3 && hop < 5; hop++) {
+                URI target = URI.create(base + "/").resolve(r.header("Location").orElseThrow(() -> new RegistryException(
+                        Problem.UNEXPECTED_RESPONSE, registry, 0, what + ": a redirect without a location")));
+                r.close();
+                if ("http".equalsIgnoreCase(target.getScheme()) && !access.isInsecure()) {
+                    throw diagnosis.plainHttp(null);
                 }
-                if (r.statusCode() / 100 == 3 && r.headers().firstValue("Location").isPresent()) {
-                    drain(r);
-                    uri = target.resolve(r.headers().firstValue("Location").get());
-                    if ("http".equalsIgnoreCase(uri.getScheme()) && !access.isInsecure()) {
-                        throw diagnosis.plainHttp(null);
-                    }
-                    continue;
+                HttpConnections other = connections(target);
+                try {
+                    Response answer = other.send(Request.of("GET", target).header("User-Agent", USER_AGENT));
+                    r = answer.alsoClosing(other);
+                } catch (IOException e) {
+                    other.close();
+                    throw diagnosis.of(e, what);
                 }
+            }
+            if (r.statusCode() != 200) {
                 throw failure(r, what, repository);
             }
-            throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 0, what + " on " + registry + "/" + repository + ": too many redirects");
+            Response ok = r;
+            return new FilterInputStream(r.body()) {
+                @Override
+                public void close() {
+                    ok.close();
+                }
+            };
         });
     }
 
@@ -431,20 +403,22 @@ final class RegistryClient {
     Manifest getManifest(String repository, String reference) throws EngineException, IOException, InterruptedException {
         String what = "read manifest " + reference;
         return retry.run(what, events, () -> {
-            HttpResponse<byte[]> r = exchange(what, () -> small(url("/v2/" + repository + "/manifests/" + reference))
-                    .header("Accept", Manifest.ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                String body = new String(r.body(), StandardCharsets.UTF_8);
-                throw diagnosis.of(r.statusCode(), body, r.headers().firstValue("WWW-Authenticate").orElse(null),
-                        r.headers().firstValue("Retry-After").orElse(null), what, repository);
+            try (Response r = exchange(what, () -> Request.of("GET", url("/v2/" + repository + "/manifests/" + reference))
+                    .header("Accept", Manifest.ACCEPT))) {
+                if (r.statusCode() != 200) {
+                    throw failure(r, what, repository);
+                }
+                byte[] bytes = r.bytes(16 << 20);
+                String type = r.header("Content-Type").orElse("").split(";")[0].strip();
+                Manifest m = new Manifest(type.isEmpty() ? Manifest.mediaTypeOf(Manifest.JSON.readTree(bytes), Manifest.OCI_MANIFEST) : type, bytes);
+                if (reference.contains(":") && !m.digest().equals(reference)) {
+                    throw new RegistryException(Problem.INVALID_CONTENT, registry, 200, what + " on " + registry + "/" + repository
+                            + ": the registry served content whose digest is " + m.digest() + "; the image may be corrupt on the source");
+                }
+                return m;
+            } catch (IOException e) {
+                throw diagnosis.of(e, what);
             }
-            String type = r.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
-            Manifest m = new Manifest(type.isEmpty() ? Manifest.mediaTypeOf(Manifest.JSON.readTree(r.body()), Manifest.OCI_MANIFEST) : type, r.body());
-            if (reference.contains(":") && !m.digest().equals(reference)) {
-                throw new RegistryException(Problem.INVALID_CONTENT, registry, 200, what + " on " + registry + "/" + repository
-                        + ": the registry served content whose digest is " + m.digest() + "; the image may be corrupt on the source");
-            }
-            return m;
         });
     }
 
@@ -452,13 +426,13 @@ final class RegistryClient {
     String putManifest(String repository, String reference, Manifest manifest) throws EngineException, IOException, InterruptedException {
         String what = "push manifest " + (reference.startsWith("sha256:") ? short12(reference) : reference);
         return retry.run(what, events, () -> {
-            HttpResponse<String> r = exchange(what, () -> small(url("/v2/" + repository + "/manifests/" + reference))
-                    .header("Content-Type", manifest.mediaType())
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes())), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201 && r.statusCode() != 200) {
-                throw failure(r, what, repository);
+            try (Response r = exchange(what, () -> Request.of("PUT", url("/v2/" + repository + "/manifests/" + reference))
+                    .header("Content-Type", manifest.mediaType()).body(Body.of(manifest.bytes())))) {
+                if (r.statusCode() != 201 && r.statusCode() != 200) {
+                    throw failure(r, what, repository);
+                }
+                return r.header("Docker-Content-Digest").orElse(manifest.digest());
             }
-            return r.headers().firstValue("Docker-Content-Digest").orElse(manifest.digest());
         });
     }
 

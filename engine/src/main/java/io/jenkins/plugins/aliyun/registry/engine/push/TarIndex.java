@@ -241,7 +241,7 @@ final class TarIndex {
     }
 
     /** At most {@code remaining} bytes of the underlying stream; closing closes it. */
-    static final class BoundedStream extends InputStream {
+    static class BoundedStream extends InputStream {
         private final InputStream in;
         private long remaining;
 
