@@ -9,6 +9,11 @@ import java.util.zip.Deflater;
  * Reading from it gives the gzip compression of another stream, produced as it is read (no
  * buffering of the whole layer). The header has no name and no time, so equal input gives equal
  * output, which keeps layer digests stable between pushes.
+ *
+ * <p>Data that does not compress (zip files, compressed archives, random bytes) is stored rather
+ * than run through the compressor: after each 1 MiB of input the level is set for the next one
+ * from how well the last one compressed, with a retry of compression every 4 MiB. Decided only by
+ * the input, so the output stays deterministic.
  */
 final class GzipCompressingStream extends InputStream {
 
@@ -22,10 +27,36 @@ final class GzipCompressingStream extends InputStream {
     private int headerPos;
     private int trailerPos = -1;
     private boolean inputDone;
+    private final int level;
+    private long blockStartIn;
+    private long blockStartOut;
+    private int storedBlocks;
+    private static final long BLOCK = 1 << 20;
 
     GzipCompressingStream(InputStream in, int level) {
         this.in = in;
         this.deflater = new Deflater(level, true);
+        this.level = level;
+    }
+
+    /** At a block boundary, chooses the level for the next block (stores incompressible data). */
+    private void adapt() {
+        long in = deflater.getBytesRead() - blockStartIn;
+        if (in < BLOCK) {
+            return;
+        }
+        long out = deflater.getBytesWritten() - blockStartOut;
+        boolean stored = storedBlocks > 0;
+        if (stored) {
+            storedBlocks = storedBlocks >= 4 ? 0 : storedBlocks + 1;
+        } else if (out * 100 > in * 97) {
+            storedBlocks = 1;
+        }
+        if (stored != (storedBlocks > 0)) {
+            deflater.setLevel(storedBlocks > 0 ? Deflater.NO_COMPRESSION : level);
+        }
+        blockStartIn = deflater.getBytesRead();
+        blockStartOut = deflater.getBytesWritten();
     }
 
     @Override
@@ -68,6 +99,7 @@ final class GzipCompressingStream extends InputStream {
                 if (inputDone) {
                     deflater.finish();
                 } else {
+                    adapt();
                     int r = in.read(input);
                     if (r < 0) {
                         inputDone = true;

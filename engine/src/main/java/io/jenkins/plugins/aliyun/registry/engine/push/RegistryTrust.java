@@ -36,8 +36,7 @@ final class RegistryTrust {
                 return SSLContext.getDefault();
             }
             X509ExtendedTrustManager own = trustManager(keyStore(access.getCaCertificatePem().get()));
-            X509ExtendedTrustManager system = trustManager(null);
-            return context(new Either(own, system));
+            return context(new Either(own));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM has no usable TLS implementation", e);
         }
@@ -84,14 +83,27 @@ final class RegistryTrust {
         throw new GeneralSecurityException("no X509 trust manager");
     }
 
-    /** Trusts a chain the first manager accepts, else asks the second (whose error is kept). */
+    /**
+     * Trusts a chain the registry's own CA accepts, else asks the JVM's default trust, loaded only
+     * then (reading the JDK's CA list costs tens of milliseconds at start).
+     */
     private static final class Either extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager first;
-        private final X509ExtendedTrustManager second;
+        private volatile X509ExtendedTrustManager second;
 
-        Either(X509ExtendedTrustManager first, X509ExtendedTrustManager second) {
+        Either(X509ExtendedTrustManager first) {
             this.first = first;
-            this.second = second;
+        }
+
+        private X509ExtendedTrustManager second() throws CertificateException {
+            if (second == null) {
+                try {
+                    second = trustManager(null);
+                } catch (GeneralSecurityException e) {
+                    throw new CertificateException("the JVM's default trust cannot be loaded", e);
+                }
+            }
+            return second;
         }
 
         @Override
@@ -99,7 +111,7 @@ final class RegistryTrust {
             try {
                 first.checkServerTrusted(chain, authType, engine);
             } catch (CertificateException e) {
-                second.checkServerTrusted(chain, authType, engine);
+                second().checkServerTrusted(chain, authType, engine);
             }
         }
 
@@ -108,7 +120,7 @@ final class RegistryTrust {
             try {
                 first.checkServerTrusted(chain, authType, socket);
             } catch (CertificateException e) {
-                second.checkServerTrusted(chain, authType, socket);
+                second().checkServerTrusted(chain, authType, socket);
             }
         }
 
@@ -117,7 +129,7 @@ final class RegistryTrust {
             try {
                 first.checkServerTrusted(chain, authType);
             } catch (CertificateException e) {
-                second.checkServerTrusted(chain, authType);
+                second().checkServerTrusted(chain, authType);
             }
         }
 
@@ -139,7 +151,12 @@ final class RegistryTrust {
         @Override
         public X509Certificate[] getAcceptedIssuers() {
             X509Certificate[] a = first.getAcceptedIssuers();
-            X509Certificate[] b = second.getAcceptedIssuers();
+            X509Certificate[] b;
+            try {
+                b = second().getAcceptedIssuers();
+            } catch (CertificateException e) {
+                b = new X509Certificate[0];
+            }
             X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, all, a.length, b.length);
             return all;
