@@ -76,7 +76,11 @@ say "registry on $host"
 ours()   { local srcca=(); [[ $1 == docker://* ]] && srcca=(--source-ca-cert "$reg/cert.pem")
            "$engine/bin/aliyun-cr" push "$1" "$2" --docker-config "$reg/auth.json" --ca-cert "$reg/cert.pem" "${srcca[@]}" \
                --cache-dir "$work/cache-ours" > "$work/ours.out" 2> "$work/ours.err"; }
-skopeo_() { HOME="$work/cache-skopeo" skopeo copy -q --authfile "$reg/auth.json" --src-cert-dir "$reg/certs" --dest-cert-dir "$reg/certs" \
+# As root, skopeo keeps its blob-info cache in /var/lib/containers/cache whatever HOME is; in a user
+# namespace (unshare -U) it counts as rootless and uses $HOME, so each run starts from its own cache.
+userns=(); [ "$(id -u)" -eq 0 ] && unshare -U true 2>/dev/null && userns=(unshare -U)
+[ "$(id -u)" -eq 0 ] && [ ${#userns[@]} -eq 0 ] && say "warning: skopeo shares /var/lib/containers/cache between runs (no unshare -U)"
+skopeo_() { HOME="$work/cache-skopeo" "${userns[@]}" skopeo copy -q --authfile "$reg/auth.json" --src-cert-dir "$reg/certs" --dest-cert-dir "$reg/certs" \
                "$1" "docker://$2" >> "$log" 2>&1; }
 jib()    { java -Djavax.net.ssl.trustStore="$reg/trust.p12" -Djavax.net.ssl.trustStorePassword=changeit -cp "$jibcp" JibPush \
                "$1" "$2" "$reg/auth.json" "$work/cache-jib" >> "$log" 2>&1; }
@@ -131,7 +135,7 @@ for i in 1 2 3; do
     [ "$r" -gt "$rss_ours" ] && rss_ours=$r
     fresh_cache ours
     t0=$(now)
-    r=$(HOME="$work/cache-skopeo" /usr/bin/time -f '%M' skopeo copy -q --authfile "$reg/auth.json" --dest-cert-dir "$reg/certs" \
+    r=$(HOME="$work/cache-skopeo" /usr/bin/time -f '%M' "${userns[@]}" skopeo copy -q --authfile "$reg/auth.json" --dest-cert-dir "$reg/certs" \
             "docker-archive:$work/big.tar" "docker://$host/big-skopeo-$i/big:1" 2>&1 >/dev/null | tail -1)
     T[big_skopeo]+=" $(( ($(now) - t0) / 1000000 ))"
     [ "$r" -gt "$rss_skopeo" ] && rss_skopeo=$r

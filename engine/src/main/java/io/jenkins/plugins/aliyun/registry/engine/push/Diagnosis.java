@@ -50,6 +50,11 @@ final class Diagnosis {
             if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
                 return plainHttp(e);
             }
+            if (m.startsWith(HttpConnections.NO_TLS_ANSWER)) {
+                return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + registry + " did not answer the TLS"
+                        + " handshake: it may serve plain HTTP (then mark it insecure with --insecure; only then are credentials sent over"
+                        + " HTTP) or something else listens on that port", e, false, null);
+            }
             if (causedBy(e, CertPathValidatorException.class) || m.contains("PKIX") || m.contains("unable to find valid certification path")) {
                 return new RegistryException(Problem.UNKNOWN_CERTIFICATE_AUTHORITY, registry, 0, what + ": the TLS certificate of " + registry
                         + " is signed by an unknown authority (x509: certificate signed by unknown authority): give the registry's CA certificate"
@@ -60,8 +65,10 @@ final class Diagnosis {
                 return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry
                         + " is not issued for that name: reach the registry by a name its certificate lists", e, false, null);
             }
-            return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)
-                    + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);
+            if (ssl instanceof SSLHandshakeException) {
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)
+                        + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);
+            }
         }
         return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + registry + " failed ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))

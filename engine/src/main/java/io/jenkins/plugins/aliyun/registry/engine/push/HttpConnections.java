@@ -36,6 +36,8 @@ import javax.net.ssl.SSLSocket;
 final class HttpConnections implements Closeable {
 
     private static final int BUFFER = 1 << 16;
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    static final String NO_TLS_ANSWER = "the server did not answer the TLS handshake";
 
     /** A request body: written once per try. */
     interface Body {
@@ -118,6 +120,7 @@ final class HttpConnections implements Closeable {
         private final Map<String, List<String>> headers;
         private final InputStream body;
         private final Runnable release;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
         Response(int status, Map<String, List<String>> headers, InputStream body, Runnable release) {
             this.status = status;
@@ -163,7 +166,10 @@ final class HttpConnections implements Closeable {
 
         @Override
         public void close() {
-            release.run();
+            // once only: a connection given back twice would be handed to two requests
+            if (closed.compareAndSet(false, true)) {
+                release.run();
+            }
         }
     }
 
@@ -195,8 +201,8 @@ final class HttpConnections implements Closeable {
     }
 
     /**
-     * Sends a request to this host. A kept-alive connection the server closed meanwhile is replaced
-     * once, transparently.
+     * Sends a request to this host. For a request without a body, a kept-alive connection the server
+     * closed meanwhile is replaced once, transparently.
      */
     Response send(Request request) throws IOException {
         if (!serves(request.uri())) {
@@ -207,7 +213,9 @@ final class HttpConnections implements Closeable {
             return c.exchange(request);
         } catch (IOException e) {
             c.close();
-            if (!c.reused || !c.nothingReceived) {
+            // Only a bodiless request is sent again here: a body may have partly reached the server,
+            // and the caller then starts a new upload instead.
+            if (!c.reused || !c.nothingReceived || request.body().length() != 0) {
                 throw e;
             }
             Connection fresh = open();
@@ -239,7 +247,6 @@ final class HttpConnections implements Closeable {
         try {
             raw.setTcpNoDelay(true);
             raw.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-            raw.setSoTimeout((int) readTimeout.toMillis());
             Socket s = raw;
             if (tls) {
                 SSLSocket ssl = (SSLSocket) sslContext.getSocketFactory().createSocket(raw, host, port, true);
@@ -248,9 +255,16 @@ final class HttpConnections implements Closeable {
                     params.setEndpointIdentificationAlgorithm("HTTPS");
                 }
                 ssl.setSSLParameters(params);
-                ssl.startHandshake();
+                // A plain-HTTP server may never answer a TLS hello: do not wait the read timeout for it.
+                raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+                try {
+                    ssl.startHandshake();
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new javax.net.ssl.SSLHandshakeException(NO_TLS_ANSWER + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s");
+                }
                 s = ssl;
             }
+            raw.setSoTimeout((int) readTimeout.toMillis());
             Connection c = new Connection(s);
             synchronized (this) {
                 all.add(c);

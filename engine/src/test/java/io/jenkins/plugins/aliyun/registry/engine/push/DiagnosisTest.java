@@ -1,0 +1,85 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
+import java.net.ConnectException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Registry answers → typed errors whose one line names the likely cause and the fix. */
+class DiagnosisTest {
+
+    private static final String DENIED = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}";
+
+    private static RegistryException answer(RegistryKind kind, int status, String body, String authenticate) {
+        return new Diagnosis("registry.cn-hangzhou.aliyuncs.com", kind, true).of(status, body, authenticate, null, "push manifest 1", "ns/app");
+    }
+
+    @Test
+    void deniedOnTheAcrLegacyDomainPointsToTheCrpiDomain() {
+        RegistryException e = answer(RegistryKind.ACR_LEGACY, 403, DENIED, null);
+        assertEquals(Problem.DENIED, e.getProblem());
+        assertTrue(e.getMessage().contains("crpi-<id>.<region>.personal.cr.aliyuncs.com"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void unauthorizedWithCredentialsExplainsAccountNameAndRegistryPassword() {
+        RegistryException e = answer(RegistryKind.ACR_PERSONAL, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", "Basic realm=x");
+        assertEquals(Problem.UNAUTHORIZED, e.getProblem());
+        assertTrue(e.getMessage().contains("account name") && e.getMessage().contains("not the console login password"), e.getMessage());
+    }
+
+    @Test
+    void insufficientScopeIsItsOwnProblem() {
+        RegistryException e = answer(RegistryKind.ACR_ENTERPRISE, 401, "",
+                "Bearer realm=\"https://auth/token\",service=\"registry\",scope=\"repository:ns/app:push\",error=\"insufficient_scope\"");
+        assertEquals(Problem.INSUFFICIENT_SCOPE, e.getProblem());
+        assertTrue(e.getMessage().contains("push permission"), e.getMessage());
+    }
+
+    @Test
+    void nameUnknownSaysCreateTheRepositoryOrEnableAutoCreate() {
+        RegistryException e = answer(RegistryKind.ACR_PERSONAL, 404,
+                "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\"}]}", null);
+        assertEquals(Problem.REPOSITORY_NOT_FOUND, e.getProblem());
+        assertTrue(e.getMessage().contains("automatic repository creation"), e.getMessage());
+    }
+
+    @Test
+    void immutableTagIsTagImmutable() {
+        RegistryException e = answer(RegistryKind.GENERIC, 400,
+                "{\"errors\":[{\"code\":\"TAG_INVALID\",\"message\":\"The image tag '1' already exists and cannot be overwritten because the repository is immutable.\"}]}", null);
+        assertEquals(Problem.TAG_IMMUTABLE, e.getProblem());
+        assertTrue(e.getMessage().contains("push a new tag"), e.getMessage());
+    }
+
+    @Test
+    void tooManyRequestsIsRetryableAfterTheAskedDelay() {
+        RegistryException e = new Diagnosis("h", RegistryKind.GENERIC, false).of(429, "", null, "3", "push", "a/b");
+        assertEquals(Problem.TOO_MANY_REQUESTS, e.getProblem());
+        assertTrue(e.isRetryable());
+        assertEquals(Duration.ofSeconds(3), e.retryAfter());
+    }
+
+    @Test
+    void connectionRefusedIsRetryableAndSaysWhatToCheck() {
+        RegistryException e = new Diagnosis("127.0.0.1:1", RegistryKind.GENERIC, false).of(new ConnectException("Connection refused"), "reach 127.0.0.1:1");
+        assertEquals(Problem.CONNECTION_REFUSED, e.getProblem());
+        assertTrue(e.isRetryable());
+        assertTrue(e.getMessage().contains("check the host and port"), e.getMessage());
+    }
+
+    @Test
+    void challengeParsesQuotedParametersWithCommas() {
+        Challenge c = Challenge.parse("Bearer realm=\"https://dockerauth.cn-hangzhou.aliyuncs.com/auth\",service=\"registry.aliyuncs.com:cn-hangzhou:26842\","
+                + "scope=\"repository:ns/app:pull,push\"").orElseThrow();
+        assertTrue(c.isBearer());
+        assertEquals("https://dockerauth.cn-hangzhou.aliyuncs.com/auth", c.realm());
+        assertEquals("repository:ns/app:pull,push", c.scope());
+    }
+}

@@ -1,0 +1,140 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An HTTP proxy in front of a plain-HTTP registry that injects failures: an answer with a given
+ * status (and {@code Retry-After}), or a connection dropped after part of the request body. Each
+ * fault is used once, by the first request it matches ({@code "METHOD /path?query"}).
+ */
+final class FaultProxy implements AutoCloseable {
+
+    private static final Set<String> HOP = Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade", "keep-alive");
+
+    private record Fault(Predicate<String> matches, int status, String retryAfter, long dropAfterBytes) {}
+
+    private final String target;
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger injected = new AtomicInteger();
+
+    FaultProxy(String targetHost) throws IOException {
+        this.target = targetHost;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    FaultProxy answer(Predicate<String> request, int status, String retryAfter) {
+        faults.add(new Fault(request, status, retryAfter, -1));
+        return this;
+    }
+
+    FaultProxy drop(Predicate<String> request, long afterBytes) {
+        faults.add(new Fault(request, 0, null, afterBytes));
+        return this;
+    }
+
+    /** How many faults were injected so far. */
+    int injected() {
+        return injected.get();
+    }
+
+    /** Faults not used yet. */
+    int pending() {
+        return faults.size();
+    }
+
+    private Fault take(String request) {
+        for (Fault f : faults) {
+            if (f.matches().test(request) && faults.remove(f)) {
+                injected.incrementAndGet();
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String line = ex.getRequestMethod() + " " + ex.getRequestURI();
+        Fault fault = take(line);
+        if (fault != null && fault.dropAfterBytes() < 0) {
+            ex.getRequestBody().readAllBytes();
+            if (fault.retryAfter() != null) {
+                ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected " + fault.status() + "\"}]}").getBytes();
+            ex.sendResponseHeaders(fault.status(), body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+            return;
+        }
+        if (fault != null) {
+            ex.getRequestBody().readNBytes((int) fault.dropAfterBytes());
+            // An exception from the handler makes the server drop the connection mid-request.
+            throw new IOException("injected: connection dropped");
+        }
+        byte[] requestBody = ex.getRequestBody().readAllBytes();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + target + ex.getRequestURI()))
+                .method(ex.getRequestMethod(), requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+        for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+            if (!HOP.contains(h.getKey().toLowerCase())) {
+                h.getValue().forEach(v -> b.header(h.getKey(), v));
+            }
+        }
+        HttpResponse<InputStream> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
+            if (!HOP.contains(h.getKey().toLowerCase()) && !h.getKey().startsWith(":")) {
+                for (String v : h.getValue()) {
+                    ex.getResponseHeaders().add(h.getKey(), v.replace("//" + target + "/", "//" + host() + "/"));
+                }
+            }
+        }
+        byte[] body;
+        try (InputStream in = r.body()) {
+            body = in.readAllBytes();
+        }
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(r.statusCode(), head || body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
