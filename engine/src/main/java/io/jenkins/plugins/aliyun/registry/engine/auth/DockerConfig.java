@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -247,6 +249,25 @@ public final class DockerConfig {
      */
     public TemporaryDockerConfig writeTemporary(Path parent) throws IOException {
         return TemporaryDockerConfig.create(parent, toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every string that would reveal a password of this config if it showed up in a log: each
+     * password, each {@code auth} value ({@code base64(user:password)}), the Kubernetes
+     * {@code .dockerconfigjson} text and its base64 form (the Secret's data). Callers mask these.
+     */
+    public Set<String> secretValues() {
+        Set<String> values = new LinkedHashSet<>();
+        for (RegistryCredentials c : auths.values()) {
+            values.add(c.getPassword());
+            values.add(c.auth());
+        }
+        if (!auths.isEmpty()) {
+            String kubernetes = toKubernetesJson();
+            values.add(kubernetes);
+            values.add(Base64.getEncoder().encodeToString(kubernetes.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Collections.unmodifiableSet(values);
     }
 
     /** The registries and usernames, never a password. */
