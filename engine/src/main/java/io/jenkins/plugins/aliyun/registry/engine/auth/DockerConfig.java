@@ -85,6 +85,9 @@ public final class DockerConfig {
     /** This config with {@code registry}'s entry set (replacing any entry for the same registry). */
     public DockerConfig with(String registry, RegistryCredentials credentials) {
         String key = keyFor(registry);
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("a registry host is needed for a docker config entry");
+        }
         Map<String, RegistryCredentials> copy = new TreeMap<>(auths);
         copy.put(key, credentials);
         Map<String, ObjectNode> unmanagedCopy = new TreeMap<>(unmanaged);
