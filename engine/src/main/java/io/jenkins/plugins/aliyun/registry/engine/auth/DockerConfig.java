@@ -16,17 +16,20 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A docker {@code config.json}: {@code {"auths":{"<key>":{"auth":"<base64(user:password)>"}}}} for
  * one or more registries. Keys are the bare {@code host[:port]}, or {@code https://index.docker.io/v1/}
  * for Docker Hub, as docker, Kaniko, skopeo and jib look them up. Fields of an existing file that
- * this class does not manage (e.g. {@code credHelpers}, {@code proxies}) are kept when it is merged.
+ * this class does not manage (e.g. {@code credHelpers}, {@code proxies}, an entry's
+ * {@code identitytoken}, the empty entries of a {@code credsStore}) are kept when it is merged.
  *
  * <p>Immutable. {@link #toString()} never shows a secret.
  */
@@ -34,17 +37,27 @@ public final class DockerConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final List<String> MANAGED_FIELDS = List.of("auth", "username", "password");
+
     private final Map<String, RegistryCredentials> auths;
+    /**
+     * Per key, what an {@code auths} entry read from a file holds beyond the fields this class
+     * manages ({@code identitytoken}, {@code email}, …), or the whole entry when it gave no
+     * credentials (e.g. the empty entries docker leaves beside a {@code credsStore}). Kept so that
+     * merging into an existing file never drops someone else's login.
+     */
+    private final Map<String, ObjectNode> unmanaged;
     private final ObjectNode other;
 
-    private DockerConfig(Map<String, RegistryCredentials> auths, ObjectNode other) {
+    private DockerConfig(Map<String, RegistryCredentials> auths, Map<String, ObjectNode> unmanaged, ObjectNode other) {
         this.auths = Collections.unmodifiableMap(new TreeMap<>(auths));
+        this.unmanaged = Collections.unmodifiableMap(new TreeMap<>(unmanaged));
         this.other = other;
     }
 
     /** A config with no registry. */
     public static DockerConfig empty() {
-        return new DockerConfig(Map.of(), JSON.createObjectNode());
+        return new DockerConfig(Map.of(), Map.of(), JSON.createObjectNode());
     }
 
     /** A config with one registry. */
@@ -72,18 +85,38 @@ public final class DockerConfig {
 
     /** This config with {@code registry}'s entry set (replacing any entry for the same registry). */
     public DockerConfig with(String registry, RegistryCredentials credentials) {
+        String key = keyFor(registry);
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("a registry host is needed for a docker config entry");
+        }
         Map<String, RegistryCredentials> copy = new TreeMap<>(auths);
-        copy.put(keyFor(registry), credentials);
-        return new DockerConfig(copy, other);
+        copy.put(key, credentials);
+        Map<String, ObjectNode> unmanagedCopy = new TreeMap<>(unmanaged);
+        unmanagedCopy.remove(key);
+        return new DockerConfig(copy, unmanagedCopy, other);
     }
 
     /** This config with every entry of {@code newer} added; {@code newer} wins where both have a registry. */
     public DockerConfig merge(DockerConfig newer) {
         Map<String, RegistryCredentials> copy = new TreeMap<>(auths);
+        Map<String, ObjectNode> unmanagedCopy = new TreeMap<>(unmanaged);
+        // newer's entry replaces ours as a whole: credentials and unmanaged fields alike
+        for (String key : newer.entryKeys()) {
+            copy.remove(key);
+            unmanagedCopy.remove(key);
+        }
         copy.putAll(newer.auths);
+        unmanagedCopy.putAll(newer.unmanaged);
         ObjectNode merged = other.deepCopy();
         merged.setAll(newer.other.deepCopy());
-        return new DockerConfig(copy, merged);
+        return new DockerConfig(copy, unmanagedCopy, merged);
+    }
+
+    /** Every key with an entry, with credentials or not, sorted. */
+    private Set<String> entryKeys() {
+        Set<String> keys = new TreeSet<>(auths.keySet());
+        keys.addAll(unmanaged.keySet());
+        return keys;
     }
 
     /** The keys of the registries this config has credentials for, sorted. */
@@ -125,8 +158,13 @@ public final class DockerConfig {
     public String toJson() {
         ObjectNode root = other.deepCopy();
         ObjectNode authsNode = root.putObject("auths");
-        for (Map.Entry<String, RegistryCredentials> e : auths.entrySet()) {
-            authsNode.putObject(e.getKey()).put("auth", e.getValue().auth());
+        for (String key : entryKeys()) {
+            ObjectNode entry = unmanaged.containsKey(key) ? unmanaged.get(key).deepCopy() : JSON.createObjectNode();
+            RegistryCredentials credentials = auths.get(key);
+            if (credentials != null) {
+                entry.put("auth", credentials.auth());
+            }
+            authsNode.set(key, entry);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -177,6 +215,7 @@ public final class DockerConfig {
         ObjectNode other = ((ObjectNode) root).deepCopy();
         JsonNode authsNode = other.remove("auths");
         Map<String, RegistryCredentials> auths = new TreeMap<>();
+        Map<String, ObjectNode> unmanaged = new TreeMap<>();
         if (authsNode != null && !authsNode.isNull()) {
             if (!authsNode.isObject()) {
                 throw new InvalidInputException("docker config " + source + ": \"auths\" is not an object: it should look like {\"auths\":{\"host\":{\"auth\":\"...\"}}}");
@@ -185,12 +224,22 @@ public final class DockerConfig {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 RegistryCredentials c = entry(e.getKey(), e.getValue(), source);
+                String key = keyFor(e.getKey());
+                ObjectNode rest = ((ObjectNode) e.getValue()).deepCopy();
                 if (c != null) {
-                    auths.put(keyFor(e.getKey()), c);
+                    auths.put(key, c);
+                    rest.remove(MANAGED_FIELDS);
+                } else {
+                    auths.remove(key);
+                }
+                if (c == null || !rest.isEmpty()) {
+                    unmanaged.put(key, rest);
+                } else {
+                    unmanaged.remove(key);
                 }
             }
         }
-        return new DockerConfig(auths, other);
+        return new DockerConfig(auths, unmanaged, other);
     }
 
     private static RegistryCredentials entry(String key, JsonNode node, String source) throws InvalidInputException {
@@ -280,7 +329,7 @@ public final class DockerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DockerConfig that && auths.equals(that.auths) && other.equals(that.other);
+        return o instanceof DockerConfig that && auths.equals(that.auths) && unmanaged.equals(that.unmanaged) && other.equals(that.other);
     }
 
     @Override

@@ -30,10 +30,11 @@ public final class RegistryCredentials {
             throw new InvalidInputException("registry username is empty: use the registry account name (for ACR the Alibaba Cloud account or RAM user name shown under Access Credentials)");
         }
         if (!username.equals(username.strip())) {
-            throw new InvalidInputException("registry username \"" + username + "\" has leading or trailing spaces: remove them");
+            throw new InvalidInputException("registry username has leading or trailing spaces: remove them (check that nothing else was pasted into the username field)");
         }
         if (username.indexOf(':') >= 0) {
-            throw new InvalidInputException("registry username \"" + username + "\" contains ':': docker splits the login at the first ':', so a username may not contain one; check that the username and password fields are not swapped or joined");
+            // Show only what precedes the ':': a username field holding "user:password" must not leak the password.
+            throw new InvalidInputException("registry username \"" + username.substring(0, username.indexOf(':')) + ":…\" contains ':': docker splits the login at the first ':', so a username may not contain one; check that the username and password fields are not swapped or joined");
         }
         if (username.indexOf('\n') >= 0 || username.indexOf('\r') >= 0) {
             throw new InvalidInputException("registry username contains a line break: give the account name on one line");

@@ -33,19 +33,31 @@ public final class RepositoryNames {
      * @param context the text the user gave, for the message
      */
     public static void validate(String path, String context) throws InvalidInputException {
+        validate(path, "repository", "\"team/app\"");
+    }
+
+    /**
+     * Checks a namespace (the path before the repository, e.g. {@code team} in {@code host/team}); the
+     * message calls it a namespace, so the user knows which input to fix.
+     */
+    public static void validateNamespace(String namespace) throws InvalidInputException {
+        validate(namespace, "namespace", "\"team\"");
+    }
+
+    private static void validate(String path, String what, String example) throws InvalidInputException {
         if (path == null || path.isEmpty()) {
-            throw new InvalidInputException("repository name is empty: give one such as \"team/app\"");
+            throw new InvalidInputException(what + " name is empty: give one such as " + example);
         }
         if (!path.equals(path.toLowerCase(Locale.ROOT)) && isValid(path.toLowerCase(Locale.ROOT))) {
-            throw new InvalidInputException("repository \"" + path + "\" must be lowercase: use \""
+            throw new InvalidInputException(what + " \"" + path + "\" must be lowercase: use \""
                     + path.toLowerCase(Locale.ROOT) + "\"");
         }
         for (String component : path.split("/", -1)) {
             if (component.isEmpty()) {
-                throw new InvalidInputException("repository \"" + path + "\" has an empty path component (a leading, trailing or double '/'): write it as \"namespace/name\"");
+                throw new InvalidInputException(what + " \"" + path + "\" has an empty path component (a leading, trailing or double '/'): write it as \"namespace/name\"");
             }
             if (!COMPONENT.matcher(component).matches()) {
-                throw new InvalidInputException("repository \"" + path + "\" is not valid at \"" + component
+                throw new InvalidInputException(what + " \"" + path + "\" is not valid at \"" + component
                         + "\": use lowercase letters and digits, separated by '.', '_', '__' or '-', and '/' between levels"
                         + suggestion(component));
             }

@@ -68,7 +68,8 @@ public final class ImageTarget {
         for (String tag : tags.all()) {
             all.add(primary.withTag(tag));
         }
-        String effectiveNs = ns != null ? ns : fullPath.contains("/") ? fullPath.substring(0, fullPath.lastIndexOf('/')) : null;
+        // Without an explicit namespace it is the first level of the path (ACR: namespace/a/b), as ResolvedImage documents.
+        String effectiveNs = ns != null ? ns : fullPath.contains("/") ? fullPath.substring(0, fullPath.indexOf('/')) : null;
         return new ResolvedImage(endpoint.withNamespace(effectiveNs), fullPath, tags, primary, all, endpoint.getWarnings());
     }
 
@@ -81,7 +82,7 @@ public final class ImageTarget {
         }
         String ns = given != null ? given : fromRegistry;
         if (ns != null) {
-            RepositoryNames.validate(ns, ns);
+            RepositoryNames.validateNamespace(ns);
             if (repo.startsWith(ns + "/")) {
                 throw new InvalidInputException("repository \"" + repo + "\" already starts with the namespace \"" + ns
                         + "\": give the repository without it (\"" + repo.substring(ns.length() + 1) + "\")");
@@ -159,7 +160,12 @@ public final class ImageTarget {
 
         /** Values a tag template may use (e.g. a build's environment). */
         public Builder variables(Map<String, String> values) {
-            variables.putAll(values);
+            // An unset variable may come as a null value; it counts as missing, like an empty one.
+            values.forEach((name, value) -> {
+                if (name != null && value != null) {
+                    variables.put(name, value);
+                }
+            });
             return this;
         }
 

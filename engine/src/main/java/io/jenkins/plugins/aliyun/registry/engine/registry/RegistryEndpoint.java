@@ -58,6 +58,10 @@ public final class RegistryEndpoint {
         }
         List<String> warnings = new ArrayList<>();
         String rest = text.strip();
+        if (rest.indexOf('@') >= 0) {
+            // No part of host[:port]/namespace may hold '@'; it is user:password@host, so never echo the text.
+            throw new InvalidInputException("registry contains '@' (credentials such as user:password@host?): give the host only, e.g. \"registry.example.com\", and the username and password separately");
+        }
         String lowerRest = rest.toLowerCase(Locale.ROOT);
         if (lowerRest.startsWith("http://")) {
             throw new InvalidInputException("registry \"" + text + "\" starts with http://: give the host without a scheme (\""
@@ -66,6 +70,8 @@ public final class RegistryEndpoint {
         if (lowerRest.startsWith("https://")) {
             rest = rest.substring(8);
             warnings.add("registry \"" + text + "\": the https:// prefix was dropped; registries are named by host only");
+            // A URL such as https://index.docker.io/v1/ (docker's key for Docker Hub) ends in an API version, not a namespace.
+            rest = rest.replaceFirst("(?i)^([^/]+)/v[12]/*$", "$1");
         } else if (lowerRest.contains("://")) {
             throw new InvalidInputException("registry \"" + text + "\" has a URL scheme: give the host only, e.g. \"registry.example.com\"");
         }
@@ -77,7 +83,7 @@ public final class RegistryEndpoint {
         if (slash >= 0) {
             namespace = rest.substring(slash + 1);
             rest = rest.substring(0, slash);
-            RepositoryNames.validate(namespace, text);
+            RepositoryNames.validateNamespace(namespace);
         }
         String hostPort = normaliseHost(rest, text);
         if (hostPort.equals(ImageReference.DOCKER_HUB)) {
@@ -196,7 +202,7 @@ public final class RegistryEndpoint {
     /** The same endpoint with the namespace replaced (or removed with {@code null}). */
     public RegistryEndpoint withNamespace(String newNamespace) throws InvalidInputException {
         if (newNamespace != null) {
-            RepositoryNames.validate(newNamespace, newNamespace);
+            RepositoryNames.validateNamespace(newNamespace);
         }
         return new RegistryEndpoint(host, kind, region, vpc, intl, instance, newNamespace, warnings);
     }
