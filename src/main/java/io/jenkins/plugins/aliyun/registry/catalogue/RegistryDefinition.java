@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -28,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  * One named registry of the catalogue: where it is and how to log in. Steps refer to it by name
  * ({@code registry: 'acr-prod'}); their own arguments override what is set here.
  */
-public class RegistryDefinition extends AbstractDescribableImpl<RegistryDefinition> {
+public class RegistryDefinition implements Describable<RegistryDefinition> {
 
     private final String name;
     private final String host;

@@ -51,7 +51,7 @@ public final class SecretMasking {
     }
 
     /** The secrets of a freestyle build as a pattern, or null while there are none. */
-    static @CheckForNull Pattern patternFor(@NonNull AbstractBuild<?, ?> build) {
+    static @CheckForNull Pattern patternFor(@NonNull Run<?, ?> build) {
         Set<String> secrets;
         synchronized (FREESTYLE_SECRETS) {
             Set<String> current = FREESTYLE_SECRETS.get(build);
@@ -63,7 +63,7 @@ public final class SecretMasking {
     private static final class FreestyleFilter extends ConsoleLogFilter {
 
         @Override
-        public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
+        public OutputStream decorateLogger(Run build, OutputStream logger) {
             return new SecretPatterns.MaskingOutputStream(logger, () -> patternFor(build), build.getCharset().name()) {
                 @Override
                 public void close() throws IOException {
@@ -90,7 +90,7 @@ public final class SecretMasking {
         }
 
         @Override
-        public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
+        public OutputStream decorateLogger(Run build, OutputStream logger) {
             return new SecretPatterns.MaskingOutputStream(
                     logger, () -> Pattern.compile(pattern.getPlainText()), charsetName);
         }

@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.ComboBoxModel;
@@ -24,7 +24,7 @@ import org.kohsuke.stapler.verb.POST;
  * A further registry to log in to in the same block, e.g. a pull mirror beside the push target:
  * {@code additionalRegistries: [[registry: 'hub-mirror', credentialsId: 'mirror-login']]}.
  */
-public class AdditionalRegistry extends AbstractDescribableImpl<AdditionalRegistry> {
+public class AdditionalRegistry implements Describable<AdditionalRegistry> {
 
     private final String registry;
     private String credentialsId;
