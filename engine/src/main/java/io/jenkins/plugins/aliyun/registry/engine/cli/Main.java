@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DockerConfigCommand.class,
             KanikoSecretCommand.class,
             KanikoPodCommand.class,
+            PushCommand.class,
         })
 public final class Main {
 
@@ -36,7 +37,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // On success, return instead of System.exit: System.exit makes the JVM wait up to 300 ms for
+        // threads blocked in native code (the HTTP client's selector) before it exits.
+        if (code != OK) {
+            System.exit(code);
+        }
     }
 
     /** Runs one command with the given streams; returns the exit code. */

@@ -1,0 +1,263 @@
+package io.jenkins.plugins.aliyun.registry.engine.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
+import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
+import io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress;
+import io.jenkins.plugins.aliyun.registry.engine.push.PushListener;
+import io.jenkins.plugins.aliyun.registry.engine.push.PushResult;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
+import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "push", mixinStandardHelpOptions = true,
+        description = {"Push an image into a registry without a Docker daemon, and print its reference and digest.",
+            "SOURCE is docker-archive:PATH (docker save / kaniko --tar-path), oci:DIR[:TAG] (OCI image layout) or docker://REFERENCE"
+                    + " (another registry; every platform of an index is copied, blobs of the same registry are mounted).",
+            "From an OCI layout or a registry the manifest is pushed unchanged, so the digest is the source's.",
+            "Credentials: --username with --password-stdin, else --docker-config FILE, else $DOCKER_CONFIG/config.json or ~/.docker/config.json."})
+final class PushCommand implements Callable<Integer>, Main.StdinAware {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DEST", description = "Destination reference with its primary tag, e.g. host/ns/app:42")
+    String destination;
+
+    @Option(names = "--additional-tag", paramLabel = "T", description = "Another tag for the same image (repeatable).")
+    List<String> additionalTags = new ArrayList<>();
+
+    @Option(names = "--username", paramLabel = "U", description = "Destination registry username (for ACR: the account or RAM user name).")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the destination password from standard input.")
+    boolean passwordStdin;
+
+    @Option(names = "--docker-config", paramLabel = "FILE",
+            description = "A docker config.json with logins for the destination and the source registry.")
+    Path dockerConfig;
+
+    @Option(names = "--ca-cert", paramLabel = "PEM", description = "CA certificate (PEM) to trust for the destination registry only.")
+    Path caCert;
+
+    @Option(names = "--insecure", description = "Destination may be plain HTTP or have an unverified certificate; credentials go over HTTP only then.")
+    boolean insecure;
+
+    @Option(names = "--source-username", paramLabel = "U", description = "Username for a docker:// source registry.")
+    String sourceUsername;
+
+    @Option(names = "--source-password-stdin", description = "Read the source registry's password from standard input (not with --password-stdin).")
+    boolean sourcePasswordStdin;
+
+    @Option(names = "--source-ca-cert", paramLabel = "PEM", description = "CA certificate (PEM) to trust for the source registry only.")
+    Path sourceCaCert;
+
+    @Option(names = "--source-insecure", description = "The source registry may be plain HTTP or have an unverified certificate.")
+    boolean sourceInsecure;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where to remember compressed layer digests between pushes (default: $XDG_CACHE_HOME/aliyun-cr or ~/.cache/aliyun-cr).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Do not read or write the layer cache.")
+    boolean noCache;
+
+    @Option(names = "--json", description = "Print {reference, digest, tags} as JSON.")
+    boolean json;
+
+    private InputStream stdin;
+
+    @Override
+    public void stdin(InputStream in) {
+        this.stdin = in;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        if (passwordStdin && sourcePasswordStdin) {
+            throw new InvalidInputException("only one password can come from standard input: give the other registry's login in --docker-config");
+        }
+        ImageReference dest = ImageReference.parse(destination);
+        Warnings.print(spec, RegistryEndpoint.parse(dest.getRegistry()).getWarnings());
+        DockerConfig config = readDockerConfig();
+        RegistryAccess destAccess = access(dest.getRegistry(), username, passwordStdin, config, caCert, insecure, "");
+        RegistryAccess sourceAccess = RegistryAccess.anonymous();
+        if (source != null && source.startsWith("docker://")) {
+            ImageReference from = ImageReference.parse(source.substring("docker://".length()));
+            sourceAccess = access(from.getRegistry(), sourceUsername, sourcePasswordStdin, config, sourceCaCert, sourceInsecure, "--source-");
+        } else if (sourceUsername != null || sourcePasswordStdin || sourceCaCert != null || sourceInsecure) {
+            throw new InvalidInputException("--source-username, --source-password-stdin, --source-ca-cert and --source-insecure apply to a docker:// source only");
+        }
+        ImageSource imageSource = ImageSource.parse(source, sourceAccess);
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        ImagePush push = ImagePush.from(imageSource).to(dest, destAccess).additionalTags(additionalTags).listener(progress);
+        if (!noCache) {
+            push.cacheDirectory(cacheDir != null ? cacheDir : defaultCacheDir());
+        }
+        PushResult result = push.push();
+        progress.finish();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("reference", result.reference().toString());
+            o.put("digest", result.digest());
+            result.tags().forEach(o.putArray("tags")::add);
+            out.println(Json.write(o));
+        } else {
+            out.println(result.reference() + "@" + result.digest());
+        }
+        spec.commandLine().getErr().println("aliyun-cr: pushed " + result.reference().getName() + " (tags " + String.join(", ", result.tags())
+                + ") in " + millis + " ms");
+        return Main.OK;
+    }
+
+    private DockerConfig readDockerConfig() throws InvalidInputException, EngineException {
+        Path file = dockerConfig;
+        if (file == null) {
+            String dir = System.getenv("DOCKER_CONFIG");
+            String home = System.getProperty("user.home");
+            file = dir != null && !dir.isBlank() ? Paths.get(dir, "config.json") : home == null ? null : Paths.get(home, ".docker", "config.json");
+        } else if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("docker config " + file + " does not exist: give the path of a config.json (e.g. written by aliyun-cr docker-config)");
+        }
+        if (file == null) {
+            return DockerConfig.empty();
+        }
+        try {
+            return DockerConfig.read(file);
+        } catch (NoSuchFileException e) {
+            return DockerConfig.empty();
+        } catch (IOException e) {
+            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private RegistryAccess access(String registry, String user, boolean fromStdin, DockerConfig config, Path ca, boolean insecureFlag,
+            String prefix) throws EngineException {
+        RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag);
+        if (ca != null) {
+            try {
+                access = access.withCaCertificate(Files.readString(ca, StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read the CA certificate " + ca + " (" + e.getClass().getSimpleName()
+                        + "): give the path of a PEM file with " + prefix + (prefix.isEmpty() ? "--" : "") + "ca-cert");
+            }
+        }
+        if (user != null || fromStdin) {
+            if (user == null) {
+                throw new InvalidInputException((prefix.isEmpty() ? "--" : prefix) + "password-stdin needs " + (prefix.isEmpty() ? "--" : prefix) + "username");
+            }
+            return access.withCredentials(Credentials.fromStdin(user, fromStdin, stdin));
+        }
+        Optional<RegistryCredentials> fromConfig = config.credentialsFor(registry);
+        if (fromConfig.isEmpty() && config.credentialHelperFor(registry).isPresent()) {
+            Warnings.print(spec, List.of("the docker config names a credential helper for " + registry
+                    + ", which this tool does not run; log in with --username/--password-stdin or put an \"auth\" entry in the config"));
+        }
+        return access.withCredentials(fromConfig.orElse(null));
+    }
+
+    private static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Paths.get(xdg, "aliyun-cr");
+        }
+        return Paths.get(System.getProperty("user.home"), ".cache", "aliyun-cr");
+    }
+
+    /** A progress line on a terminal; otherwise one plain line per finished blob. */
+    private static final class Progress implements PushListener {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private final Map<String, LayerProgress> blobs = new ConcurrentHashMap<>();
+        private long lastDraw;
+
+        Progress(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void progress(LayerProgress p) {
+            blobs.put(p.id(), p);
+            if (terminal) {
+                draw(false);
+            } else if (p.status() == LayerProgress.Status.EXISTS || p.status() == LayerProgress.Status.MOUNTED
+                    || p.status() == LayerProgress.Status.PUSHED) {
+                synchronized (this) {
+                    err.println(p.shortId() + ": " + p.status().name().toLowerCase(java.util.Locale.ROOT)
+                            + (p.bytesTotal() >= 0 ? " (" + mib(p.bytesTotal()) + ")" : ""));
+                }
+            }
+        }
+
+        @Override
+        public void log(String message) {
+            synchronized (this) {
+                if (terminal) {
+                    err.print("\r\033[K");
+                }
+                err.println(Main.oneLine(message));
+            }
+        }
+
+        private synchronized void draw(boolean force) {
+            long now = System.nanoTime();
+            if (!force && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            long done = 0;
+            long total = 0;
+            int finished = 0;
+            for (LayerProgress p : blobs.values()) {
+                done += Math.max(0, p.bytesDone());
+                total += Math.max(0, p.bytesTotal());
+                if (p.status() != LayerProgress.Status.CHECKING && p.status() != LayerProgress.Status.UPLOADING) {
+                    finished++;
+                }
+            }
+            err.print("\r\033[K" + finished + "/" + blobs.size() + " blobs, " + mib(done) + " of " + mib(total));
+            err.flush();
+        }
+
+        void finish() {
+            if (terminal) {
+                draw(true);
+                err.println();
+            }
+        }
+
+        private static String mib(long bytes) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertPathValidatorException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Turns what went wrong talking to a registry into a {@link RegistryException} whose one-line
+ * message says what happened, the likely cause and the fix, tailored to the kind of registry.
+ */
+final class Diagnosis {
+
+    private final String registry;
+    private final RegistryKind kind;
+    private final boolean hasCredentials;
+
+    Diagnosis(String registry, RegistryKind kind, boolean hasCredentials) {
+        this.registry = registry;
+        this.kind = kind;
+        this.hasCredentials = hasCredentials;
+    }
+
+    /** A failure without an HTTP answer. */
+    RegistryException of(IOException e, String what) {
+        if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
+            return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + registry
+                    + " refused: nothing listens there; check the host and port, that the registry is running, and any firewall or proxy",
+                    e, true, null);
+        }
+        if (causedBy(e, HttpTimeoutException.class)) {
+            return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": " + registry
+                    + " did not answer in time; check the network path to the registry (proxy, firewall, VPC endpoint reachable only inside its VPC)",
+                    e, true, null);
+        }
+        SSLException ssl = cause(e, SSLException.class);
+        if (ssl != null) {
+            String m = String.valueOf(ssl.getMessage());
+            if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
+                return plainHttp(e);
+            }
+            if (causedBy(e, CertPathValidatorException.class) || m.contains("PKIX") || m.contains("unable to find valid certification path")) {
+                return new RegistryException(Problem.UNKNOWN_CERTIFICATE_AUTHORITY, registry, 0, what + ": the TLS certificate of " + registry
+                        + " is signed by an unknown authority (x509: certificate signed by unknown authority): give the registry's CA certificate"
+                        + " as a PEM file with --ca-cert (in Jenkins: the registry's CA certificate); it is trusted for this registry only",
+                        e, false, null);
+            }
+            if (ssl instanceof SSLHandshakeException && (m.contains("subject alternative") || m.contains("No name matching"))) {
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry
+                        + " is not issued for that name: reach the registry by a name its certificate lists", e, false, null);
+            }
+            return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)
+                    + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);
+        }
+        return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + registry + " failed ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                + "); check the network and that the registry is running", e, true, null);
+    }
+
+    RegistryException plainHttp(Throwable cause) {
+        return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, registry
+                + " answers plain HTTP, not HTTPS: if this registry really serves HTTP (e.g. Nexus on :8082), mark it insecure (--insecure);"
+                + " only then are credentials sent over HTTP", cause, false, null);
+    }
+
+    /**
+     * A failure with an HTTP answer.
+     *
+     * @param what what was being done, e.g. "push manifest 1.0"
+     * @param repository the repository it concerned
+     * @param body the answer's body, possibly empty
+     * @param authenticate the {@code WWW-Authenticate} header, possibly null
+     * @param retryAfter the {@code Retry-After} header, possibly null
+     */
+    RegistryException of(int status, String body, String authenticate, String retryAfter, String what, String repository) {
+        String code = "";
+        String message = "";
+        try {
+            JsonNode errors = body == null || body.isBlank() ? null : Manifest.JSON.readTree(body).get("errors");
+            if (errors != null && errors.isArray() && errors.size() > 0) {
+                code = errors.get(0).path("code").asText("");
+                message = errors.get(0).path("message").asText("");
+            }
+        } catch (IOException | RuntimeException notJson) {
+            message = body == null ? "" : body;
+        }
+        String scopeError = Challenge.parse(authenticate).map(Challenge::error).orElse("");
+        String answer = "HTTP " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : " \"" + oneLine(message) + "\"");
+        String prefix = what + " on " + registry + "/" + repository + ": " + answer + ": ";
+        String lower = (code + " " + message).toLowerCase(Locale.ROOT);
+        if (lower.contains("immutable")) {
+            return fail(Problem.TAG_IMMUTABLE, status, prefix + "the tag already exists and this repository does not allow overwriting tags;"
+                    + " push a new tag (e.g. the build number) or turn tag immutability off for the repository");
+        }
+        if ("insufficient_scope".equals(scopeError) || lower.contains("insufficient_scope")) {
+            return fail(Problem.INSUFFICIENT_SCOPE, status, prefix + "the login does not allow this on " + repository
+                    + ": the username or password is wrong, or the account has no push permission there;"
+                    + (kind.isAcr() ? " in ACR the namespace must exist and belong to this account (or the RAM user must be granted it)" : " check the account's permissions"));
+        }
+        if (status == 401) {
+            return fail(Problem.UNAUTHORIZED, status, prefix + (hasCredentials
+                    ? "the registry rejected the username or password: the username is the registry account name"
+                            + (kind.isAcr() ? " (the Alibaba Cloud account or RAM user name shown under Access Credentials)" : "")
+                            + " and the password is the registry password" + (kind.isAcr() ? " set in the ACR console, not the console login password" : "")
+                    : "the registry needs a login: give --username with --password-stdin, or a --docker-config with an entry for " + registry));
+        }
+        if (lower.contains("name_unknown") || lower.contains("does not exist") || (status == 404 && what.startsWith("push"))) {
+            return fail(Problem.REPOSITORY_NOT_FOUND, status, prefix + "the repository " + repository + " does not exist: create it"
+                    + (kind.isAcr() ? " in the ACR console (Repositories > Create Repository) or enable automatic repository creation for the namespace"
+                            : " in the registry first"));
+        }
+        if (status == 403 || lower.startsWith("denied")) {
+            String fix = switch (kind) {
+                case ACR_LEGACY -> "this is the ACR default-instance domain: a personal instance created since 2024-09 must be pushed to through its own"
+                        + " domain crpi-<id>.<region>.personal.cr.aliyuncs.com (copy it from the ACR console, Instance > Access Credentials);"
+                        + " otherwise check the password and that the namespace belongs to this account";
+                case ACR_PERSONAL, ACR_ENTERPRISE -> "check that the namespace exists and belongs to this account, that the password is the"
+                        + " registry password (not the console password), and that a RAM user has push permission";
+                default -> "the account may not push to " + repository + "; check its permissions and the repository name";
+            };
+            return fail(Problem.DENIED, status, prefix + fix);
+        }
+        if (status == 404 || lower.contains("manifest_unknown")) {
+            return fail(Problem.IMAGE_NOT_FOUND, status, prefix + "no such image: check the repository, tag or digest");
+        }
+        if (status == 429) {
+            return new RegistryException(Problem.TOO_MANY_REQUESTS, registry, status, prefix + "the registry limits requests; try again later",
+                    null, true, parseRetryAfter(retryAfter).orElse(null));
+        }
+        if (status >= 500 && status != 501) {
+            return new RegistryException(Problem.SERVER_ERROR, registry, status, prefix + "the registry failed; try again later or ask its operator",
+                    null, true, parseRetryAfter(retryAfter).orElse(null));
+        }
+        if (status == 400 || lower.contains("invalid") || lower.contains("blob_unknown")) {
+            return fail(Problem.INVALID_CONTENT, status, prefix + "the registry rejected the content; it may not support this manifest or media type");
+        }
+        return fail(Problem.UNEXPECTED_RESPONSE, status, prefix + "unexpected answer");
+    }
+
+    private RegistryException fail(Problem p, int status, String message) {
+        return new RegistryException(p, registry, status, message);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    static String oneLine(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        return cause(t, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+}

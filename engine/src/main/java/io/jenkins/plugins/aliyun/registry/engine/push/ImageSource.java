@@ -1,0 +1,111 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the image to push comes from: a {@code docker save} tarball, an OCI image layout, or an
+ * image in a registry. The names follow skopeo's transports:
+ * {@code docker-archive:PATH}, {@code oci:DIR[:TAG]}, {@code docker://REFERENCE}.
+ */
+public abstract class ImageSource {
+
+    ImageSource() {}
+
+    /**
+     * A tarball as {@code docker save} or {@code kaniko --tar-path} write it (one image). Its layers
+     * are gzip-compressed on the way unless they already are; the pushed digest is that of the
+     * Docker v2 manifest built for them.
+     */
+    public static ImageSource dockerArchive(Path tarball) {
+        return new DockerArchiveSource(Objects.requireNonNull(tarball, "tarball"));
+    }
+
+    /**
+     * An OCI image layout directory (umoci, buildah, {@code kaniko --oci-layout-path}). The image
+     * (or index) tagged {@code tag} in {@code index.json} is pushed unchanged, so its digest stays the
+     * same; {@code tag} may be null when the layout holds one image.
+     */
+    public static ImageSource ociLayout(Path directory, String tag) {
+        return new OciLayoutSource(Objects.requireNonNull(directory, "directory"), tag == null || tag.isEmpty() ? null : tag);
+    }
+
+    /**
+     * An image in a registry, copied unchanged (every platform of an index); blobs the destination
+     * registry has in the source repository are mounted, not downloaded.
+     */
+    public static ImageSource registry(ImageReference image, RegistryAccess access) {
+        return new RegistrySource(Objects.requireNonNull(image, "image"), Objects.requireNonNull(access, "access"));
+    }
+
+    /**
+     * Parses {@code docker-archive:PATH}, {@code oci:DIR[:TAG]} or {@code docker://REFERENCE}.
+     *
+     * @param registryAccess how to reach the registry of a {@code docker://} source
+     * @throws InvalidInputException for any other form
+     */
+    public static ImageSource parse(String source, RegistryAccess registryAccess) throws InvalidInputException {
+        if (source == null || source.isBlank()) {
+            throw new InvalidInputException("image source is empty: give docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE");
+        }
+        try {
+            if (source.startsWith("docker-archive:")) {
+                String path = source.substring("docker-archive:".length());
+                if (path.isEmpty()) {
+                    throw new InvalidInputException("image source \"" + source + "\" has no path: write docker-archive:/path/to/image.tar");
+                }
+                return dockerArchive(Path.of(path));
+            }
+            if (source.startsWith("oci:")) {
+                String rest = source.substring("oci:".length());
+                int colon = rest.indexOf(':');
+                String dir = colon < 0 ? rest : rest.substring(0, colon);
+                String tag = colon < 0 ? null : rest.substring(colon + 1);
+                if (dir.isEmpty()) {
+                    throw new InvalidInputException("image source \"" + source + "\" has no directory: write oci:/path/to/layout[:tag]");
+                }
+                return ociLayout(Path.of(dir), tag);
+            }
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("image source \"" + source + "\" is not a valid path: " + e.getReason());
+        }
+        if (source.startsWith("docker://")) {
+            return registry(ImageReference.parse(source.substring("docker://".length())), registryAccess);
+        }
+        if (source.startsWith("docker-daemon:") || source.startsWith("containers-storage:")) {
+            throw new InvalidInputException("image source \"" + source + "\" needs a container engine: save the image first"
+                    + " (docker save -o image.tar IMAGE) and push docker-archive:image.tar");
+        }
+        throw new InvalidInputException("image source \"" + source + "\" has no known transport: write docker-archive:PATH, oci:DIR[:TAG]"
+                + " or docker://REFERENCE");
+    }
+
+    /** The registry image this source reads, if it is one. */
+    Optional<ImageReference> registryImage() {
+        return Optional.empty();
+    }
+
+    /** How to reach {@link #registryImage()}. */
+    RegistryAccess access() {
+        return RegistryAccess.anonymous();
+    }
+
+    /**
+     * Reads what is to be pushed. Local sources read their metadata only (no layer data) and need no
+     * client; a registry source reads its manifests through {@code client}.
+     *
+     * @param client the client for {@link #registryImage()}'s registry, or null for local sources
+     * @param mountable true if the destination is the same registry, so blobs can be mounted
+     */
+    abstract SourceImage read(RegistryClient client, boolean mountable) throws EngineException, IOException, InterruptedException;
+
+    /** The source in skopeo's transport syntax. */
+    @Override
+    public abstract String toString();
+}

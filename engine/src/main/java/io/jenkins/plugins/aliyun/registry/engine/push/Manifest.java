@@ -1,0 +1,126 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A manifest or index exactly as bytes: pushed as they are, so its digest never changes.
+ *
+ * @param mediaType the Content-Type it is served and pushed with
+ * @param bytes the JSON bytes
+ */
+record Manifest(String mediaType, byte[] bytes) {
+
+    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+    static final String DOCKER_LAYER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+
+    /** What we ask a registry for: every manifest kind we can copy. */
+    static final String ACCEPT = String.join(", ", OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST);
+
+    private static final Set<String> INDEXES = Set.of(DOCKER_LIST, OCI_INDEX);
+    private static final Set<String> IMAGES = Set.of(DOCKER_MANIFEST, OCI_MANIFEST);
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code sha256:<hex>} of the bytes. */
+    String digest() {
+        return sha256(bytes);
+    }
+
+    boolean isIndex() {
+        return INDEXES.contains(mediaType);
+    }
+
+    static boolean isIndex(String mediaType) {
+        return INDEXES.contains(mediaType);
+    }
+
+    static boolean isImage(String mediaType) {
+        return IMAGES.contains(mediaType);
+    }
+
+    JsonNode json() throws IOException {
+        return JSON.readTree(bytes);
+    }
+
+    /**
+     * The media type of manifest bytes: the {@code mediaType} field, else guessed from the shape
+     * (an OCI manifest or index may omit it).
+     */
+    static String mediaTypeOf(JsonNode node, String fallback) {
+        JsonNode mt = node.get("mediaType");
+        if (mt != null && mt.isTextual()) {
+            return mt.asText();
+        }
+        if (node.has("manifests")) {
+            return OCI_INDEX;
+        }
+        if (node.has("layers")) {
+            return OCI_MANIFEST;
+        }
+        return fallback;
+    }
+
+    /** The descriptors an image manifest refers to: config first, then the layers. */
+    static List<Descriptor> blobsOf(JsonNode image) {
+        List<Descriptor> out = new ArrayList<>();
+        out.add(Descriptor.of(image.get("config")));
+        JsonNode layers = image.get("layers");
+        if (layers != null) {
+            for (JsonNode l : layers) {
+                out.add(Descriptor.of(l));
+            }
+        }
+        return out;
+    }
+
+    /** The child manifests an index refers to. */
+    static List<Descriptor> childrenOf(JsonNode index) {
+        List<Descriptor> out = new ArrayList<>();
+        JsonNode ms = index.get("manifests");
+        if (ms != null) {
+            for (JsonNode m : ms) {
+                out.add(Descriptor.of(m));
+            }
+        }
+        return out;
+    }
+
+    static String sha256(byte[] bytes) {
+        return "sha256:" + HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
+    /** A content descriptor: media type, digest, size. */
+    record Descriptor(String mediaType, String digest, long size, JsonNode node) {
+        static Descriptor of(JsonNode n) {
+            if (n == null || !n.isObject() || !n.path("digest").isTextual()) {
+                throw new IllegalArgumentException("a descriptor without a digest");
+            }
+            return new Descriptor(n.path("mediaType").asText(""), n.get("digest").asText(), n.path("size").asLong(-1), n);
+        }
+
+        /** True for layers a registry must not be sent (foreign / non-distributable). */
+        boolean nonDistributable() {
+            return mediaType.contains("nondistributable") || mediaType.contains("foreign");
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import io.jenkins.plugins.aliyun.registry.engine.testing.LocalRegistry;
+import io.jenkins.plugins.aliyun.registry.engine.testing.Skopeo;
+import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pushes into a real docker-registry over TLS with htpasswd and checks the result with skopeo. */
+class ImagePushIT {
+
+    @RegisterExtension
+    static final LocalRegistry REGISTRY = LocalRegistry.tls().withUser("pusher", "s3cret:pa$$ wörd");
+
+    @TempDir
+    static Path images;
+
+    static Path layout;
+    static Path archive;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        layout = images.resolve("layout");
+        TestImages.ociImage(layout, "amd64", 3, 300_000, "amd64", 1);
+        TestImages.ociImage(layout, "arm64", 2, 200_000, "arm64", 2);
+        TestImages.index(layout, "multi", "amd64", "arm64");
+        archive = TestImages.dockerArchive(layout, "amd64", images.resolve("image.tar"));
+    }
+
+    static RegistryAccess access() throws Exception {
+        return RegistryAccess.anonymous()
+                .withCredentials(RegistryCredentials.of(REGISTRY.username(), REGISTRY.password()))
+                .withCaCertificate(REGISTRY.caCertificatePem());
+    }
+
+    static ImageReference ref(String repoAndTag) throws Exception {
+        return ImageReference.parse(REGISTRY.host() + "/" + repoAndTag);
+    }
+
+    @Test
+    void dockerArchiveIsPushedWithAdditionalTagsAndSkopeoSeesTheSameDigestUnderEveryTag() throws Exception {
+        PushResult result = ImagePush.from(ImageSource.dockerArchive(archive))
+                .to(ref("team/archive:1"), access())
+                .additionalTags(List.of("latest", "1.0"))
+                .push();
+        assertEquals(List.of("1", "latest", "1.0"), result.tags());
+        assertEquals(REGISTRY.host() + "/team/archive:1", result.reference().toString());
+        Skopeo skopeo = Skopeo.create();
+        for (String tag : result.tags()) {
+            assertEquals(result.digest(), skopeo.digest("docker://" + REGISTRY.host() + "/team/archive:" + tag, REGISTRY));
+        }
+        String manifest = new String(skopeo.rawManifest("docker://" + REGISTRY.host() + "/team/archive:1", REGISTRY));
+        assertTrue(manifest.contains("application/vnd.docker.image.rootfs.diff.tar.gzip"), manifest);
+        // skopeo can pull it back: layers decompress and match the config's diff_ids
+        skopeo.copy("docker://" + REGISTRY.host() + "/team/archive:1", REGISTRY, "oci:" + images.resolve("pulled") + ":back", null);
+    }
+
+    @Test
+    void ociLayoutIsPushedUnchangedSoTheDigestIsTheLayouts() throws Exception {
+        PushResult result = ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref("team/oci:2"), access()).push();
+        assertEquals(TestImages.digestOf(layout, "amd64"), result.digest());
+        assertEquals(result.digest(), Skopeo.create().digest("docker://" + REGISTRY.host() + "/team/oci:2", REGISTRY));
+    }
+
+    @Test
+    void indexWithTwoPlatformsIsPushedAndCopiedWithEveryPlatformAndTheSameDigest() throws Exception {
+        String indexDigest = TestImages.digestOf(layout, "multi");
+        PushResult pushed = ImagePush.from(ImageSource.ociLayout(layout, "multi")).to(ref("team/multi:3"), access()).push();
+        assertEquals(indexDigest, pushed.digest());
+        int before = REGISTRY.requests().size();
+
+        PushResult copied = ImagePush.from(ImageSource.registry(ref("team/multi:3"), access()))
+                .to(ref("other/multi-copy:3"), access()).push();
+
+        assertEquals(indexDigest, copied.digest());
+        Skopeo skopeo = Skopeo.create();
+        assertEquals(indexDigest, skopeo.digest("docker://" + REGISTRY.host() + "/other/multi-copy:3", REGISTRY));
+        for (String platform : List.of("amd64", "arm64")) {
+            String child = TestImages.digestOf(layout, platform);
+            assertEquals(child, skopeo.digest("docker://" + REGISTRY.host() + "/other/multi-copy@" + child, REGISTRY));
+        }
+        List<String> copyRequests = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+        assertTrue(copyRequests.stream().anyMatch(r -> r.startsWith("POST /v2/other/multi-copy/blobs/uploads/?mount=") && r.endsWith(" 201")),
+                copyRequests.toString());
+        assertFalse(copyRequests.stream().anyMatch(r -> r.startsWith("PATCH ") || r.startsWith("PUT /v2/other/multi-copy/blobs/")),
+                "a blob was uploaded instead of mounted: " + copyRequests);
+        assertFalse(copyRequests.stream().anyMatch(r -> r.startsWith("GET /v2/team/multi/blobs/")),
+                "a blob was downloaded: " + copyRequests);
+    }
+
+    @Test
+    void repeatPushOfTheTarballWithTheCacheReadsNoLayerAndUploadsNothing(@TempDir Path cache) throws Exception {
+        PushResult first = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/repeat:1"), access())
+                .cacheDirectory(cache).push();
+        int before = REGISTRY.requests().size();
+        Map<String, LayerProgress.Status> last = new ConcurrentHashMap<>();
+        PushResult second = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/repeat:2"), access())
+                .cacheDirectory(cache)
+                .listener(new PushListener() {
+                    @Override
+                    public void progress(LayerProgress p) {
+                        last.put(p.id(), p.status());
+                    }
+                })
+                .push();
+        assertEquals(first.digest(), second.digest());
+        assertEquals(4, last.size(), last.toString());
+        assertTrue(last.values().stream().allMatch(s -> s == LayerProgress.Status.EXISTS), last.toString());
+        List<String> repeat = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+        assertFalse(repeat.stream().anyMatch(r -> r.startsWith("POST ") || r.startsWith("PATCH ")), repeat.toString());
+    }
+
+    @Test
+    void withoutTheCaCertificateTheUnknownAuthorityIsNamedWithTheFix() throws Exception {
+        RegistryAccess noCa = RegistryAccess.anonymous().withCredentials(RegistryCredentials.of(REGISTRY.username(), REGISTRY.password()));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref("team/noca:1"), noCa).push());
+        assertEquals(RegistryException.Problem.UNKNOWN_CERTIFICATE_AUTHORITY, e.getProblem());
+        assertTrue(e.getMessage().contains("--ca-cert"), e.getMessage());
+    }
+
+    @Test
+    void wrongPasswordIsUnauthorizedAndTheMessageExplainsTheRegistryPassword() throws Exception {
+        RegistryAccess wrong = access().withCredentials(RegistryCredentials.of(REGISTRY.username(), "not-the-password"));
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref("team/wrong:1"), wrong).push());
+        assertEquals(RegistryException.Problem.UNAUTHORIZED, e.getProblem());
+        assertTrue(e.getMessage().contains("registry password"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+    }
+
+    @Test
+    void missingSourceIsInvalidInputBeforeAnyRequest() throws Exception {
+        int before = REGISTRY.requests().size();
+        EngineException e = assertThrows(EngineException.class,
+                () -> ImagePush.from(ImageSource.dockerArchive(images.resolve("nope.tar"))).to(ref("team/none:1"), access()).push());
+        assertTrue(e instanceof io.jenkins.plugins.aliyun.registry.engine.InvalidInputException, e.toString());
+        assertEquals(before, REGISTRY.requests().size());
+        assertTrue(Files.exists(archive));
+    }
+}
