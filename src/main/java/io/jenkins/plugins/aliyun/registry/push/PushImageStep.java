@@ -21,12 +21,14 @@ import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
-import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ImageTarget;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -226,19 +228,21 @@ public final class PushImageStep extends Step {
             }
         }
 
-        /** A {@code docker://} source's registry access, with what the catalogue knows of it; anonymous otherwise. */
+        /**
+         * Checks the source's syntax here, before anything reaches the network; a {@code docker://}
+         * source's registry gets what the catalogue knows of it, a local source needs no access.
+         */
         private AgentRegistryAccess sourceAccess(Run<?, ?> run) throws AbortException {
-            String prefix = "docker://";
-            if (step.source == null || !step.source.startsWith(prefix)) {
-                return AgentRegistryAccess.anonymous();
-            }
-            String host;
+            Optional<String> host;
             try {
-                host = ImageReference.parse(step.source.substring(prefix.length())).getRegistry();
+                host = ImageSource.parse(step.source, RegistryAccess.anonymous()).registryHost();
             } catch (InvalidInputException e) {
                 throw new AbortException(e.getMessage());
             }
-            return AgentRegistryAccess.forRun(run, RegistrySettings.resolve(host, step.sourceCredentialsId, null));
+            if (host.isEmpty()) {
+                return AgentRegistryAccess.anonymous();
+            }
+            return AgentRegistryAccess.forRun(run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null));
         }
     }
 
