@@ -55,9 +55,15 @@ class FormPermissionsTest {
         job = j.createFreeStyleProject("job");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("configurer")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader"));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("configurer")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
     }
 
     @Test
@@ -66,7 +72,8 @@ class FormPermissionsTest {
         for (Class<?> descriptor : DESCRIPTORS) {
             for (Method m : descriptor.getMethods()) {
                 String name = m.getName();
-                boolean sensitive = name.equals("doTestConnection") || name.matches("do(Fill|Check).*CredentialsId(Items)?");
+                boolean sensitive =
+                        name.equals("doTestConnection") || name.matches("do(Fill|Check).*CredentialsId(Items)?");
                 if (sensitive) {
                     assertTrue(m.isAnnotationPresent(POST.class), descriptor.getName() + "." + name + " must be @POST");
                     checked.add(descriptor.getSimpleName() + "." + name);
@@ -80,7 +87,8 @@ class FormPermissionsTest {
     @Test
     void jobCredentialsAreListedOnlyForUsersWhoMayConfigureTheJob() {
         PushImageStep.DescriptorImpl push = j.jenkins.getDescriptorByType(PushImageStep.DescriptorImpl.class);
-        AliyunRegistryLogin.DescriptorImpl login = j.jenkins.getDescriptorByType(AliyunRegistryLogin.DescriptorImpl.class);
+        AliyunRegistryLogin.DescriptorImpl login =
+                j.jenkins.getDescriptorByType(AliyunRegistryLogin.DescriptorImpl.class);
         try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
             assertThat(values(push.doFillCredentialsIdItems(job, "current")), contains("current"));
             assertThat(values(login.doFillCredentialsIdItems(job, "")), contains(""));

@@ -39,7 +39,8 @@ public final class ImageFields {
                     : FormValidation.warning(Messages.RegistrySettings_NoRegistry());
         }
         if (!RegistryDefinition.looksLikeHost(registry)) {
-            if (catalogue.findByName(registry).isPresent() || catalogue.getRegistries().isEmpty()) {
+            if (catalogue.findByName(registry).isPresent()
+                    || catalogue.getRegistries().isEmpty()) {
                 return FormValidation.ok();
             }
             List<String> names = catalogue.getRegistries().stream()

@@ -30,14 +30,19 @@ final class RegistryConnection {
      * @throws EngineException with the engine's one-line explanation when it fails
      */
     static @CheckForNull String test(
-            String host, @CheckForNull String credentialsId, boolean vpc, boolean insecure, @CheckForNull String caCertificate)
+            String host,
+            @CheckForNull String credentialsId,
+            boolean vpc,
+            boolean insecure,
+            @CheckForNull String caCertificate)
             throws EngineException, IOException, InterruptedException {
         RegistryEndpoint endpoint = RegistryEndpoint.parse(host);
         if (vpc) {
             endpoint = endpoint.withVpc(true);
         }
-        RegistryAccess access =
-                RegistryAccess.anonymous().withInsecure(insecure).withCaCertificate(Util.fixEmptyAndTrim(caCertificate));
+        RegistryAccess access = RegistryAccess.anonymous()
+                .withInsecure(insecure)
+                .withCaCertificate(Util.fixEmptyAndTrim(caCertificate));
         String id = Util.fixEmptyAndTrim(credentialsId);
         String username = null;
         if (id != null) {

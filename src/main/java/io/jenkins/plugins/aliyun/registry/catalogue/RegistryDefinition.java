@@ -155,7 +155,8 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
             StringBuilder text = new StringBuilder(
                     Messages.RegistryDefinition_HostKind(endpoint.getKind().id()));
             endpoint.getRegion()
-                    .ifPresent(region -> text.append(" \u00b7 ").append(Messages.RegistryDefinition_HostRegion(region)));
+                    .ifPresent(
+                            region -> text.append(" \u00b7 ").append(Messages.RegistryDefinition_HostRegion(region)));
             if (endpoint.getKind().isAcr()) {
                 text.append(" \u00b7 ")
                         .append(

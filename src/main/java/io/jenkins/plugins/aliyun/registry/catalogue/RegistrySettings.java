@@ -88,7 +88,9 @@ public final class RegistrySettings {
     }
 
     private static String names(AliyunRegistryConfiguration catalogue) {
-        return catalogue.getRegistries().stream().map(RegistryDefinition::getName).collect(Collectors.joining(", "));
+        return catalogue.getRegistries().stream()
+                .map(RegistryDefinition::getName)
+                .collect(Collectors.joining(", "));
     }
 
     /** The registry as the engine takes it: {@code host[:port][/namespace]}. */

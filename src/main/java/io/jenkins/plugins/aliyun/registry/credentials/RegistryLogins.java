@@ -27,9 +27,10 @@ public final class RegistryLogins {
      *
      * @throws AbortException if there is none, or it is of another type (the message names both types)
      */
-    public static @NonNull StandardUsernamePasswordCredentials findForRun(@NonNull Run<?, ?> run, @NonNull String credentialsId)
-            throws AbortException {
-        IdCredentials found = CredentialsProvider.findCredentialById(credentialsId, IdCredentials.class, run, List.of());
+    public static @NonNull StandardUsernamePasswordCredentials findForRun(
+            @NonNull Run<?, ?> run, @NonNull String credentialsId) throws AbortException {
+        IdCredentials found =
+                CredentialsProvider.findCredentialById(credentialsId, IdCredentials.class, run, List.of());
         if (found == null) {
             throw new AbortException(Messages.Credentials_NotFound(credentialsId));
         }

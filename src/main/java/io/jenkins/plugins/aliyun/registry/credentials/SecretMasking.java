@@ -47,7 +47,9 @@ public final class SecretMasking {
 
     /** A filter for a Pipeline block whose secrets are known. */
     public static @NonNull ConsoleLogFilter fixedFilter(@NonNull Collection<String> secrets, @NonNull Run<?, ?> run) {
-        return new PipelineFilter(SecretPatterns.getAggregateSecretPattern(secrets), run.getCharset().name());
+        return new PipelineFilter(
+                SecretPatterns.getAggregateSecretPattern(secrets),
+                run.getCharset().name());
     }
 
     /** The secrets of a freestyle build as a pattern, or null while there are none. */
@@ -64,7 +66,8 @@ public final class SecretMasking {
 
         @Override
         public OutputStream decorateLogger(Run build, OutputStream logger) {
-            return new SecretPatterns.MaskingOutputStream(logger, () -> patternFor(build), build.getCharset().name()) {
+            return new SecretPatterns.MaskingOutputStream(
+                    logger, () -> patternFor(build), build.getCharset().name()) {
                 @Override
                 public void close() throws IOException {
                     super.close();

@@ -28,7 +28,9 @@ public class KanikoDockerConfig extends DockerConfigWrapper {
 
     @Override
     protected Map<String, String> extraEnvironment(@CheckForNull ResolvedImage image) {
-        return image == null ? Map.of() : Map.of("KANIKO_DESTINATIONS", KanikoPod.destinationArguments(image.references()));
+        return image == null
+                ? Map.of()
+                : Map.of("KANIKO_DESTINATIONS", KanikoPod.destinationArguments(image.references()));
     }
 
     @Extension

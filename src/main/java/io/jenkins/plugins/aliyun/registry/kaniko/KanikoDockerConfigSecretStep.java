@@ -86,7 +86,8 @@ public final class KanikoDockerConfigSecretStep extends Step {
 
     @DataBoundSetter
     public void setAdditionalRegistries(List<AdditionalRegistry> additionalRegistries) {
-        this.additionalRegistries = additionalRegistries == null ? new ArrayList<>() : new ArrayList<>(additionalRegistries);
+        this.additionalRegistries =
+                additionalRegistries == null ? new ArrayList<>() : new ArrayList<>(additionalRegistries);
     }
 
     public @CheckForNull String getSecretName() {
@@ -158,7 +159,8 @@ public final class KanikoDockerConfigSecretStep extends Step {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_NoSecretName());
             }
             Config kubernetes = kubernetesConfig();
-            String namespace = first(step.kubernetesNamespace, defaults.getKanikoNamespace(), kubernetes.getNamespace());
+            String namespace =
+                    first(step.kubernetesNamespace, defaults.getKanikoNamespace(), kubernetes.getNamespace());
             if (namespace == null) {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_NoNamespace());
             }

@@ -123,7 +123,8 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setAdditionalRegistries(List<AdditionalRegistry> additionalRegistries) {
-        this.additionalRegistries = additionalRegistries == null ? new ArrayList<>() : new ArrayList<>(additionalRegistries);
+        this.additionalRegistries =
+                additionalRegistries == null ? new ArrayList<>() : new ArrayList<>(additionalRegistries);
     }
 
     protected Object readResolve() {
@@ -149,11 +150,13 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
             throws IOException, InterruptedException {
         RegistrySettings target = RegistrySettings.resolve(registry, credentialsId, namespace);
         ResolvedImage image = repository == null ? null : resolveImage(target, initialEnvironment);
-        String host = image != null ? image.endpoint().getHost() : target.endpoint().getHost();
+        String host =
+                image != null ? image.endpoint().getHost() : target.endpoint().getHost();
         DockerConfig config = DockerConfig.of(host, login(build, target, host));
         List<String> hosts = new ArrayList<>(List.of(host));
         for (AdditionalRegistry additional : getAdditionalRegistries()) {
-            RegistrySettings other = RegistrySettings.resolve(additional.getRegistry(), additional.getCredentialsId(), null);
+            RegistrySettings other =
+                    RegistrySettings.resolve(additional.getRegistry(), additional.getCredentialsId(), null);
             String otherHost = other.endpoint().getHost();
             config = config.with(otherHost, login(build, other, otherHost));
             hosts.add(otherHost);
@@ -201,8 +204,8 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
         }
     }
 
-    private static RegistryCredentials login(
-            Run<?, ?> build, RegistrySettings settings, String host) throws AbortException {
+    private static RegistryCredentials login(Run<?, ?> build, RegistrySettings settings, String host)
+            throws AbortException {
         if (settings.getCredentialsId() == null) {
             throw new AbortException(Messages.Credentials_Missing(host));
         }

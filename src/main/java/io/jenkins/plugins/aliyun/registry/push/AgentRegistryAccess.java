@@ -58,7 +58,8 @@ final class AgentRegistryAccess implements Serializable {
     /** The engine's access; called on the agent. */
     @NonNull
     RegistryAccess toEngine() throws InvalidInputException {
-        RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecure).withCaCertificate(caCertificate);
+        RegistryAccess access =
+                RegistryAccess.anonymous().withInsecure(insecure).withCaCertificate(caCertificate);
         return username == null
                 ? access
                 : access.withCredentials(RegistryCredentials.of(username, password.getPlainText()));

@@ -189,7 +189,9 @@ public final class PushImageStep extends Step {
             AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target);
 
             FilePath temp = WorkspaceList.tempDir(workspace);
-            String cache = temp == null ? null : temp.child("aliyun-container-registry-cache").getRemote();
+            String cache = temp == null
+                    ? null
+                    : temp.child("aliyun-container-registry-cache").getRemote();
             listener.getLogger().println(Messages.PushImageStep_Pushing(step.source, image.reference()));
             PushedImage pushed;
             try {
@@ -235,14 +237,16 @@ public final class PushImageStep extends Step {
         private AgentRegistryAccess sourceAccess(Run<?, ?> run) throws AbortException {
             Optional<String> host;
             try {
-                host = ImageSource.parse(step.source, RegistryAccess.anonymous()).registryHost();
+                host = ImageSource.parse(step.source, RegistryAccess.anonymous())
+                        .registryHost();
             } catch (InvalidInputException e) {
                 throw new AbortException(e.getMessage());
             }
             if (host.isEmpty()) {
                 return AgentRegistryAccess.anonymous();
             }
-            return AgentRegistryAccess.forRun(run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null));
+            return AgentRegistryAccess.forRun(
+                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null));
         }
     }
 
@@ -280,7 +284,8 @@ public final class PushImageStep extends Step {
 
         public FormValidation doCheckSource(@QueryParameter String value) {
             return Util.fixEmptyAndTrim(value) == null
-                    ? FormValidation.error("Give the image to push: docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE")
+                    ? FormValidation.error(
+                            "Give the image to push: docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE")
                     : FormValidation.ok();
         }
 

@@ -36,8 +36,11 @@ class AliyunRegistryConfigurationTest {
                 template.setText("${BRANCH_NAME}-${BUILD_NUMBER}");
                 j.submit(form);
             }
-            assertEquals("${BRANCH_NAME}-${BUILD_NUMBER}", AliyunRegistryConfiguration.get().getDefaultTagTemplate());
-            j.assertEqualDataBoundBeans(List.of(acr, nexus), AliyunRegistryConfiguration.get().getRegistries());
+            assertEquals(
+                    "${BRANCH_NAME}-${BUILD_NUMBER}",
+                    AliyunRegistryConfiguration.get().getDefaultTagTemplate());
+            j.assertEqualDataBoundBeans(
+                    List.of(acr, nexus), AliyunRegistryConfiguration.get().getRegistries());
         });
         sessions.then(j -> {
             AliyunRegistryConfiguration reloaded = AliyunRegistryConfiguration.get();

@@ -50,7 +50,10 @@ class AliyunRegistryLoginTest {
         AliyunRegistryLogin login = new AliyunRegistryLogin("acr-prod");
         login.setRepository("app");
         p.getBuildWrappersList().add(login);
-        p.getBuildersList().add(new Shell("echo \"dir=$DOCKER_CONFIG\"; echo \"ref=$IMAGE_REFERENCE\"; cat \"$DOCKER_CONFIG/config.json\""));
+        p.getBuildersList()
+                .add(
+                        new Shell(
+                                "echo \"dir=$DOCKER_CONFIG\"; echo \"ref=$IMAGE_REFERENCE\"; cat \"$DOCKER_CONFIG/config.json\""));
 
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
 
@@ -64,7 +67,10 @@ class AliyunRegistryLoginTest {
         assertThat(Fixtures.leftoverDockerConfigs(b.getWorkspace()), empty());
         String log = JenkinsRule.getLog(b);
         String dir = log.substring(log.indexOf("dir=") + 4, log.indexOf('\n', log.indexOf("dir=")));
-        assertThat("outside the workspace", dir, not(containsString(b.getWorkspace().getRemote() + "/")));
+        assertThat(
+                "outside the workspace",
+                dir,
+                not(containsString(b.getWorkspace().getRemote() + "/")));
     }
 
     @Test
@@ -83,8 +89,7 @@ class AliyunRegistryLoginTest {
     void pipelineBlockSetsTheImageVariablesForSeveralRegistriesAndCleansUp() throws Exception {
         assumeFalse(Functions.isWindows(), "the body runs sh");
         WorkflowJob p = j.createProject(WorkflowJob.class, "login");
-        p.setDefinition(new CpsFlowDefinition(
-                """
+        p.setDefinition(new CpsFlowDefinition("""
                 node {
                   def dir
                   aliyunRegistryLogin(registry: 'acr-prod', repository: 'app', tag: '1.0', component: 'backend',
@@ -94,8 +99,7 @@ class AliyunRegistryLoginTest {
                   }
                   echo "still there: ${fileExists(dir)}"
                 }
-                """,
-                true));
+                """, true));
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
@@ -113,16 +117,14 @@ class AliyunRegistryLoginTest {
     @Test
     void pipelineFailingBodyStillRemovesTheConfig() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "failing");
-        p.setDefinition(new CpsFlowDefinition(
-                """
+        p.setDefinition(new CpsFlowDefinition("""
                 node {
                   aliyunRegistryLogin(registry: 'acr-prod') {
                     echo "written=${fileExists(env.DOCKER_CONFIG + '/config.json')}"
                     error 'the body failed'
                   }
                 }
-                """,
-                true));
+                """, true));
 
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 

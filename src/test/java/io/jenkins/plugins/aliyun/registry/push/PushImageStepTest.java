@@ -43,20 +43,19 @@ class PushImageStepTest {
             WorkflowJob p = j.createProject(WorkflowJob.class, "push");
             FilePath workspace = j.jenkins.getWorkspaceFor(p);
             DockerArchives.write(workspace.child("build/image.tar"), "hello from the test");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     node {
                       def pushed = pushImage(source: 'docker-archive:build/image.tar', registry: 'local',
                                              namespace: 'team', repository: 'app', tag: '1.0', additionalTags: ['latest'])
                       echo "reference=${pushed.reference} digest=${pushed.digest} tags=${pushed.tags}"
                     }
-                    """,
-                    true));
+                    """, true));
 
             WorkflowRun b = j.buildAndAssertSuccess(p);
 
             String digest = manifestDigest(registry, "team/app", "1.0");
-            j.assertLogContains("reference=" + registry.host() + "/team/app:1.0 digest=" + digest + " tags=[1.0, latest]", b);
+            j.assertLogContains(
+                    "reference=" + registry.host() + "/team/app:1.0 digest=" + digest + " tags=[1.0, latest]", b);
             j.assertLogContains(registry.host() + " speaks plain HTTP", b);
             assertThat(digest, org.hamcrest.Matchers.equalTo(manifestDigest(registry, "team/app", "latest")));
         }
@@ -66,17 +65,16 @@ class PushImageStepTest {
     void selfSignedRegistryWithCaCertificateAndPasswordNeverInTheLogOrBuildDirectory() throws Exception {
         try (TestRegistry registry = TestRegistry.tls("alice", PASSWORD)) {
             Fixtures.addCredentials("registry-login", "alice", PASSWORD);
-            Fixtures.addRegistry("private", registry.host(), "registry-login").setCaCertificate(registry.certificatePem());
+            Fixtures.addRegistry("private", registry.host(), "registry-login")
+                    .setCaCertificate(registry.certificatePem());
             WorkflowJob p = j.createProject(WorkflowJob.class, "tls");
             DockerArchives.write(j.jenkins.getWorkspaceFor(p).child("image.tar"), "over TLS");
-            p.setDefinition(new CpsFlowDefinition(
-                    """
+            p.setDefinition(new CpsFlowDefinition("""
                     node {
                       def pushed = pushImage source: 'docker-archive:image.tar', registry: 'private', repository: 'team/app', tag: '7'
                       echo "digest=${pushed.digest}"
                     }
-                    """,
-                    true));
+                    """, true));
 
             WorkflowRun b = j.buildAndAssertSuccess(p);
 
@@ -104,9 +102,12 @@ class PushImageStepTest {
     private static String manifestDigest(TestRegistry registry, String repository, String tag) throws Exception {
         HttpResponse<Void> r = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://" + registry.host() + "/v2/" + repository + "/manifests/" + tag))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://" + registry.host() + "/v2/" + repository + "/manifests/" + tag))
                                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json")
+                                .header(
+                                        "Accept",
+                                        "application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json")
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
         return r.headers().firstValue("Docker-Content-Digest").orElseThrow();

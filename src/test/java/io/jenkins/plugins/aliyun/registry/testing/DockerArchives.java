@@ -30,7 +30,10 @@ public final class DockerArchives {
             String configName = sha256(config.getBytes(StandardCharsets.UTF_8)) + ".json";
             archive.child(configName).write(config, "UTF-8");
             archive.child("manifest.json")
-                    .write("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"test/app:latest\"],\"Layers\":[\"layer.tar\"]}]", "UTF-8");
+                    .write(
+                            "[{\"Config\":\"" + configName
+                                    + "\",\"RepoTags\":[\"test/app:latest\"],\"Layers\":[\"layer.tar\"]}]",
+                            "UTF-8");
             try (OutputStream out = file.write()) {
                 archive.tar(out, "**");
             }

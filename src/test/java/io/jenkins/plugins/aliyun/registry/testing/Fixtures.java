@@ -30,7 +30,8 @@ public final class Fixtures {
     /** Adds a global "Username with password" credential. */
     public static void addCredentials(String id, String username, String password) throws Exception {
         SystemCredentialsProvider provider = SystemCredentialsProvider.getInstance();
-        provider.getCredentials().add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, id, id, username, password));
+        provider.getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, id, id, username, password));
         provider.save();
     }
 
@@ -38,7 +39,8 @@ public final class Fixtures {
     public static RegistryDefinition addRegistry(String name, String host, String credentialsId) {
         RegistryDefinition entry = new RegistryDefinition(name, host);
         entry.setCredentialsId(credentialsId);
-        List<RegistryDefinition> all = new ArrayList<>(AliyunRegistryConfiguration.get().getRegistries());
+        List<RegistryDefinition> all =
+                new ArrayList<>(AliyunRegistryConfiguration.get().getRegistries());
         all.add(entry);
         AliyunRegistryConfiguration.get().setRegistries(all);
         return entry;

@@ -43,7 +43,8 @@ public final class TestRegistry implements AutoCloseable {
         return start(true, username, password);
     }
 
-    private static TestRegistry start(boolean tls, String username, String password) throws IOException, InterruptedException {
+    private static TestRegistry start(boolean tls, String username, String password)
+            throws IOException, InterruptedException {
         assumeInstalled("docker-registry");
         Path dir = Files.createTempDirectory("test-registry");
         int port;
@@ -61,11 +62,30 @@ public final class TestRegistry implements AutoCloseable {
         if (tls) {
             assumeInstalled("openssl");
             assumeInstalled("htpasswd");
-            run(dir, null, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString());
-            config.append("  tls:\n    certificate: ").append(dir.resolve("cert.pem"))
-                    .append("\n    key: ").append(dir.resolve("key.pem")).append('\n');
+            run(
+                    dir,
+                    null,
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout",
+                    dir.resolve("key.pem").toString(),
+                    "-out",
+                    dir.resolve("cert.pem").toString());
+            config.append("  tls:\n    certificate: ")
+                    .append(dir.resolve("cert.pem"))
+                    .append("\n    key: ")
+                    .append(dir.resolve("key.pem"))
+                    .append('\n');
             String line = run(dir, password + "\n", "htpasswd", "-niB", username);
             Files.writeString(dir.resolve("htpasswd"), line.strip() + "\n");
             config.append("auth:\n  htpasswd:\n    realm: test-registry\n    path: ")
@@ -73,7 +93,8 @@ public final class TestRegistry implements AutoCloseable {
                     .append('\n');
         }
         Files.writeString(dir.resolve("config.yml"), config);
-        Process process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+        Process process = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("registry.log").toFile())
                 .start();
@@ -133,7 +154,10 @@ public final class TestRegistry implements AutoCloseable {
     }
 
     private static String run(Path dir, String stdin, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
