@@ -6,8 +6,11 @@ import hudson.AbortException;
 import hudson.Util;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.registry.ImageTarget;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
+import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -127,6 +130,36 @@ public final class RegistrySettings {
         try {
             RegistryEndpoint endpoint = RegistryEndpoint.parse(registry);
             return vpc ? endpoint.withVpc(true) : endpoint;
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    /**
+     * Names the image a step pushes or a block prepares: this registry and namespace, the step's
+     * repository, component and tags, the catalogue's default tag template, the build's variables.
+     *
+     * @throws AbortException with the engine's one-line message if any of it is invalid
+     */
+    public @NonNull ResolvedImage resolveImage(
+            @NonNull String repository,
+            @CheckForNull String component,
+            @CheckForNull String tag,
+            @NonNull List<String> additionalTags,
+            @NonNull Map<String, String> variables)
+            throws AbortException {
+        try {
+            return ImageTarget.builder()
+                    .registry(registry)
+                    .namespace(namespace)
+                    .repository(repository)
+                    .vpc(vpc)
+                    .component(component)
+                    .tag(tag)
+                    .tagTemplate(AliyunRegistryConfiguration.get().getDefaultTagTemplate())
+                    .additionalTags(additionalTags)
+                    .variables(variables)
+                    .resolve();
         } catch (InvalidInputException e) {
             throw new AbortException(e.getMessage());
         }

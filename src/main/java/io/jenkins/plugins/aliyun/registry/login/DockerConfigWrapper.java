@@ -21,16 +21,13 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.aliyun.registry.Messages;
-import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.credentials.SecretMasking;
-import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
-import io.jenkins.plugins.aliyun.registry.engine.registry.ImageTarget;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -149,7 +146,9 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
             EnvVars initialEnvironment)
             throws IOException, InterruptedException {
         RegistrySettings target = RegistrySettings.resolve(registry, credentialsId, namespace);
-        ResolvedImage image = repository == null ? null : resolveImage(target, initialEnvironment);
+        ResolvedImage image = repository == null
+                ? null
+                : target.resolveImage(repository, component, tag, List.of(), initialEnvironment);
         String host =
                 image != null ? image.endpoint().getHost() : target.endpoint().getHost();
         DockerConfig config = DockerConfig.of(host, login(build, target, host));
@@ -185,23 +184,6 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
             context.env("REGISTRY_HOST", host);
         }
         extraEnvironment(image).forEach(context::env);
-    }
-
-    private ResolvedImage resolveImage(RegistrySettings target, EnvVars env) throws AbortException {
-        try {
-            return ImageTarget.builder()
-                    .registry(target.getRegistry())
-                    .namespace(target.getNamespace())
-                    .repository(repository)
-                    .vpc(target.isVpc())
-                    .component(component)
-                    .tag(tag)
-                    .tagTemplate(AliyunRegistryConfiguration.get().getDefaultTagTemplate())
-                    .variables(env)
-                    .resolve();
-        } catch (InvalidInputException e) {
-            throw new AbortException(e.getMessage());
-        }
     }
 
     private static RegistryCredentials login(Run<?, ?> build, RegistrySettings settings, String host)

@@ -16,14 +16,12 @@ import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.aliyun.registry.Messages;
-import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
-import io.jenkins.plugins.aliyun.registry.engine.registry.ImageTarget;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,7 +181,8 @@ public final class PushImageStep extends Step {
             EnvVars env = getContext().get(EnvVars.class);
 
             RegistrySettings target = RegistrySettings.resolve(step.registry, step.credentialsId, step.namespace);
-            ResolvedImage image = resolve(target, env);
+            ResolvedImage image =
+                    target.resolveImage(step.repository, step.component, step.tag, step.additionalTags, env);
             image.warnings().forEach(w -> listener.getLogger().println("WARNING: " + w));
             AgentRegistryAccess sourceAccess = sourceAccess(run);
             AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target);
@@ -210,24 +209,6 @@ public final class PushImageStep extends Step {
                     .println(Messages.PushImageStep_Pushed(
                             pushed.getReference(), pushed.getDigest(), String.join(", ", pushed.getTags())));
             return pushed;
-        }
-
-        private ResolvedImage resolve(RegistrySettings target, EnvVars env) throws AbortException {
-            try {
-                return ImageTarget.builder()
-                        .registry(target.getRegistry())
-                        .namespace(target.getNamespace())
-                        .repository(step.repository)
-                        .vpc(target.isVpc())
-                        .component(step.component)
-                        .tag(step.tag)
-                        .tagTemplate(AliyunRegistryConfiguration.get().getDefaultTagTemplate())
-                        .additionalTags(step.additionalTags)
-                        .variables(env)
-                        .resolve();
-            } catch (InvalidInputException e) {
-                throw new AbortException(e.getMessage());
-            }
         }
 
         /**
