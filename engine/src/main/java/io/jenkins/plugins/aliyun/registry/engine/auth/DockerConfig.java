@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +86,9 @@ public final class DockerConfig {
     /** This config with {@code registry}'s entry set (replacing any entry for the same registry). */
     public DockerConfig with(String registry, RegistryCredentials credentials) {
         String key = keyFor(registry);
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("a registry host is needed for a docker config entry");
+        }
         Map<String, RegistryCredentials> copy = new TreeMap<>(auths);
         copy.put(key, credentials);
         Map<String, ObjectNode> unmanagedCopy = new TreeMap<>(unmanaged);
@@ -294,6 +298,25 @@ public final class DockerConfig {
      */
     public TemporaryDockerConfig writeTemporary(Path parent) throws IOException {
         return TemporaryDockerConfig.create(parent, toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every string that would reveal a password of this config if it showed up in a log: each
+     * password, each {@code auth} value ({@code base64(user:password)}), the Kubernetes
+     * {@code .dockerconfigjson} text and its base64 form (the Secret's data). Callers mask these.
+     */
+    public Set<String> secretValues() {
+        Set<String> values = new LinkedHashSet<>();
+        for (RegistryCredentials c : auths.values()) {
+            values.add(c.getPassword());
+            values.add(c.auth());
+        }
+        if (!auths.isEmpty()) {
+            String kubernetes = toKubernetesJson();
+            values.add(kubernetes);
+            values.add(Base64.getEncoder().encodeToString(kubernetes.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Collections.unmodifiableSet(values);
     }
 
     /** The registries and usernames, never a password. */

@@ -30,7 +30,7 @@ public final class RegistryCredentials {
             throw new InvalidInputException("registry username is empty: use the registry account name (for ACR the Alibaba Cloud account or RAM user name shown under Access Credentials)");
         }
         if (!username.equals(username.strip())) {
-            throw new InvalidInputException("registry username \"" + username + "\" has leading or trailing spaces: remove them");
+            throw new InvalidInputException("registry username has leading or trailing spaces: remove them (check that nothing else was pasted into the username field)");
         }
         if (username.indexOf(':') >= 0) {
             // Show only what precedes the ':': a username field holding "user:password" must not leak the password.

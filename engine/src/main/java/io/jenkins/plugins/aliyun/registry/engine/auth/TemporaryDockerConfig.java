@@ -13,6 +13,8 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     /** The file name docker, Kaniko and skopeo look for in {@code DOCKER_CONFIG}. */
     public static final String FILE_NAME = "config.json";
 
+    static final String DIRECTORY_PREFIX = "docker-config";
+
     private final Path directory;
 
     private TemporaryDockerConfig(Path directory) {
@@ -20,7 +22,7 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     }
 
     static TemporaryDockerConfig create(Path parent, byte[] content) throws IOException {
-        Path dir = PrivateFiles.createTempDirectory(parent, "docker-config");
+        Path dir = PrivateFiles.createTempDirectory(parent, DIRECTORY_PREFIX);
         try {
             PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content);
         } catch (IOException | RuntimeException e) {
@@ -46,10 +48,27 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         delete(directory);
     }
 
-    /** Deletes a directory made by this class, with whatever is in it. */
+    /**
+     * Deletes a directory made by {@link DockerConfig#writeTemporary}: its {@code config.json}, any
+     * temporary file left beside it, and the directory. Refuses any other directory, so a wrong
+     * path can never remove a user's files.
+     *
+     * @throws IOException if {@code dir} is not such a directory, or cannot be deleted
+     */
     public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        if (!dir.getFileName().toString().startsWith(DIRECTORY_PREFIX)) {
+            throw new IOException("refusing to delete " + dir + ": it is not a temporary docker config directory");
+        }
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.equals(FILE_NAME) && !name.startsWith("." + FILE_NAME)) {
+                    throw new IOException("refusing to delete " + dir + ": it holds " + name + ", which this tool did not write");
+                }
+            }
         }
         try (var entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {

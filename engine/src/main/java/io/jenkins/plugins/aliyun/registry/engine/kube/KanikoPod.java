@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The pod fragment that gives a Kaniko container its registry login: a volume from the Secret that
@@ -53,6 +55,14 @@ public final class KanikoPod {
         String container = containerName == null || containerName.isBlank() ? DEFAULT_CONTAINER : containerName.strip();
         KubernetesNames.validateNamespace(container); // container names follow the DNS-1123 label rule too
         return new KanikoPod(secretName, img, container);
+    }
+
+    /**
+     * The executor's destination flags for these references, one {@code --destination=REF} per tag,
+     * space-separated (references contain no spaces), e.g. for {@code /kaniko/executor $KANIKO_DESTINATIONS}.
+     */
+    public static String destinationArguments(Collection<ImageReference> references) {
+        return references.stream().map(r -> "--destination=" + r).collect(Collectors.joining(" "));
     }
 
     /** The executor image. */

@@ -51,6 +51,16 @@ public abstract class ImageSource {
      * @throws InvalidInputException for any other form
      */
     public static ImageSource parse(String source, RegistryAccess registryAccess) throws InvalidInputException {
+        return parse(source, registryAccess, null);
+    }
+
+    /**
+     * Like {@link #parse(String, RegistryAccess)}, with relative paths of {@code docker-archive:} and
+     * {@code oci:} sources taken relative to {@code baseDirectory} (e.g. a build's workspace).
+     *
+     * @param baseDirectory the directory relative paths start from; null for the current directory
+     */
+    public static ImageSource parse(String source, RegistryAccess registryAccess, Path baseDirectory) throws InvalidInputException {
         if (source == null || source.isBlank()) {
             throw new InvalidInputException("image source is empty: give docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE");
         }
@@ -60,7 +70,7 @@ public abstract class ImageSource {
                 if (path.isEmpty()) {
                     throw new InvalidInputException("image source \"" + source + "\" has no path: write docker-archive:/path/to/image.tar");
                 }
-                return dockerArchive(Path.of(path));
+                return dockerArchive(resolve(baseDirectory, path));
             }
             if (source.startsWith("oci:")) {
                 String rest = source.substring("oci:".length());
@@ -70,7 +80,7 @@ public abstract class ImageSource {
                 if (dir.isEmpty()) {
                     throw new InvalidInputException("image source \"" + source + "\" has no directory: write oci:/path/to/layout[:tag]");
                 }
-                return ociLayout(Path.of(dir), tag);
+                return ociLayout(resolve(baseDirectory, dir), tag);
             }
         } catch (InvalidPathException e) {
             throw new InvalidInputException("image source \"" + source + "\" is not a valid path: " + e.getReason());
@@ -84,6 +94,15 @@ public abstract class ImageSource {
         }
         throw new InvalidInputException("image source \"" + source + "\" has no known transport: write docker-archive:PATH, oci:DIR[:TAG]"
                 + " or docker://REFERENCE");
+    }
+
+    private static Path resolve(Path baseDirectory, String path) {
+        return baseDirectory == null ? Path.of(path) : baseDirectory.resolve(path);
+    }
+
+    /** The registry ({@code host[:port]}) a {@code docker://} source reads from; empty for local sources. */
+    public final Optional<String> registryHost() {
+        return registryImage().map(ImageReference::getRegistry);
     }
 
     /** The registry image this source reads, if it is one. */

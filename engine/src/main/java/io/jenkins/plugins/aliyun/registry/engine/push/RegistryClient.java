@@ -266,6 +266,22 @@ final class RegistryClient implements AutoCloseable {
 
     // ---- blobs
 
+    /**
+     * Sends {@code GET /v2/} with the login of {@link #open}: proves that the registry accepts the
+     * credentials (a Basic login is otherwise only checked by the first repository request).
+     */
+    void checkLogin() throws EngineException, IOException, InterruptedException {
+        String what = "log in to " + registry;
+        retry.run(what, events, () -> {
+            try (Response r = exchange(what, () -> Request.of("GET", url("/v2/")))) {
+                if (r.statusCode() != 200 && r.statusCode() != 404) {
+                    throw failure(r, "log in", "");
+                }
+                return null;
+            }
+        });
+    }
+
     /** True if {@code repository} has the blob. */
     boolean hasBlob(String repository, String digest) throws EngineException, IOException, InterruptedException {
         String what = "check blob " + short12(digest);

@@ -52,6 +52,13 @@ public final class ImageReference {
             throw new InvalidInputException("image reference \"" + text + "\" has leading or trailing spaces: remove them");
         }
         String rest = text;
+        int atSign = rest.indexOf('@');
+        if (atSign >= 0 && (rest.indexOf('/', atSign) >= 0 || rest.contains("://"))) {
+            // user:password@host/...: a digest never contains '/', so this is a login pasted into the
+            // reference. Do not echo it: it may hold a password.
+            throw new InvalidInputException("image reference contains a login before '@' (user:password@host): never put credentials into an image reference;"
+                    + " give them as registry credentials and write the reference as \"host/namespace/name:tag\"");
+        }
         if (rest.contains("://")) {
             throw new InvalidInputException("image reference \"" + text + "\" contains a URL scheme: write it without \""
                     + rest.substring(0, rest.indexOf("://") + 3) + "\", e.g. \"" + rest.substring(rest.indexOf("://") + 3) + "\"");

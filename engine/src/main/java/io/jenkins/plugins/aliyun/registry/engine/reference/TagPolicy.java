@@ -65,6 +65,11 @@ public final class TagPolicy {
             primary = tag;
         } else {
             primary = expand(template == null ? DEFAULT_TEMPLATE : template, variables);
+            int room = Tags.MAX_LENGTH - (component == null ? 0 : component.length() + 1);
+            if (component != null && primary.length() > room && room > 0) {
+                // A derived tag is ours to shape: leave room for the component prefix.
+                primary = Tags.sanitiseOrNull(primary.substring(0, room));
+            }
         }
         Set<String> tags = new LinkedHashSet<>();
         tags.add(withComponent(primary));

@@ -347,4 +347,18 @@ class DockerConfigTest {
         assertFalse(json.contains(" \""));
         assertEquals(config, DockerConfig.parse(json, "secret"));
     }
+
+    @Test
+    void deletingATemporaryConfigRefusesADirectoryItDidNotMake(@TempDir Path dir) throws Exception {
+        Path userFiles = Files.createDirectories(dir.resolve("docker-config-lookalike"));
+        Files.writeString(userFiles.resolve("notes.txt"), "mine");
+        Path other = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(other.resolve("config.json"), "{}");
+
+        assertThrows(java.io.IOException.class, () -> TemporaryDockerConfig.delete(userFiles));
+        assertThrows(java.io.IOException.class, () -> TemporaryDockerConfig.delete(other));
+
+        assertTrue(Files.exists(userFiles.resolve("notes.txt")));
+        assertTrue(Files.exists(other.resolve("config.json")));
+    }
 }

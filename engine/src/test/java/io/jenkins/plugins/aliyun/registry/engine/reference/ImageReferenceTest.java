@@ -248,4 +248,12 @@ class ImageReferenceTest {
         String sha512 = "sha512:" + "ab".repeat(64);
         assertEquals(Optional.of(sha512), parse("host.io/app@" + sha512).getDigest());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"user:s3cr3tpw@registry.example.com/team/app:1", "https://user:s3cr3tpw@registry.example.com/team/app"})
+    void aLoginPastedIntoAReferenceIsRefusedWithoutEchoingIt(String text) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReference.parse(text));
+        assertTrue(e.getMessage().contains("never put credentials into an image reference"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3tpw"), e.getMessage());
+    }
 }

@@ -193,4 +193,20 @@ class TagPolicyTest {
         TagPolicy.ResolvedTags tags = TagPolicy.builder().additionalTags(List.of("latest")).build().resolve(BUILD_42);
         assertThrows(UnsupportedOperationException.class, () -> tags.additional().add("x"));
     }
+
+    @Test
+    void aLongDerivedTagIsCutToLeaveRoomForTheComponent() throws InvalidInputException {
+        String branch = "feature/" + "x".repeat(200);
+        TagPolicy.ResolvedTags tags = TagPolicy.builder().template("${BRANCH_NAME}").component("backend").build()
+                .resolve(Map.of("BRANCH_NAME", branch));
+        assertEquals(128, tags.primary().length());
+        assertTrue(tags.primary().startsWith("backend-feature-xxx"), tags.primary());
+    }
+
+    @Test
+    void aLongExplicitTagWithAComponentIsRefusedNotCut() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TagPolicy.builder().tag("v".repeat(125)).component("backend").build().resolve(Map.of()));
+        assertTrue(e.getMessage().contains("at most 128 are allowed"), e.getMessage());
+    }
 }

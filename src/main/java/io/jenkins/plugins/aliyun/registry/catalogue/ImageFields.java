@@ -1,0 +1,99 @@
+package io.jenkins.plugins.aliyun.registry.catalogue;
+
+import hudson.Util;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.aliyun.registry.Messages;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.reference.RepositoryNames;
+import io.jenkins.plugins.aliyun.registry.engine.reference.TagPolicy;
+import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Form checks of the fields every step shares (registry, namespace, repository, tag, component).
+ * Syntax only, by the engine's rules; nothing here reaches the network or a credential.
+ */
+public final class ImageFields {
+
+    private ImageFields() {}
+
+    /** The catalogue's names, offered in the registry combo box. */
+    public static ComboBoxModel registryNames() {
+        ComboBoxModel names = new ComboBoxModel();
+        for (RegistryDefinition r : AliyunRegistryConfiguration.get().getRegistries()) {
+            names.add(r.getName());
+        }
+        return names;
+    }
+
+    /** A catalogue name, or a host the engine can classify. */
+    public static FormValidation checkRegistry(String value) {
+        String registry = Util.fixEmptyAndTrim(value);
+        AliyunRegistryConfiguration catalogue = AliyunRegistryConfiguration.get();
+        if (registry == null) {
+            return catalogue.getRegistries().size() == 1
+                    ? FormValidation.ok()
+                    : FormValidation.warning(Messages.RegistrySettings_NoRegistry());
+        }
+        if (!RegistryDefinition.looksLikeHost(registry)) {
+            if (catalogue.findByName(registry).isPresent()
+                    || catalogue.getRegistries().isEmpty()) {
+                return FormValidation.ok();
+            }
+            List<String> names = catalogue.getRegistries().stream()
+                    .map(RegistryDefinition::getName)
+                    .toList();
+            return FormValidation.error(Messages.RegistrySettings_UnknownName(registry, String.join(", ", names)));
+        }
+        try {
+            RegistryEndpoint endpoint = RegistryEndpoint.parse(registry);
+            return endpoint.getWarnings().isEmpty()
+                    ? FormValidation.ok()
+                    : FormValidation.warning(String.join("; ", endpoint.getWarnings()));
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static FormValidation checkPath(String value) {
+        String path = Util.fixEmptyAndTrim(value);
+        if (path == null || path.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            RepositoryNames.validate(path, path);
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static FormValidation checkTag(String value) {
+        String tag = Util.fixEmptyAndTrim(value);
+        if (tag == null || tag.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            Tags.validate(tag);
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    public static FormValidation checkComponent(String value) {
+        String component = Util.fixEmptyAndTrim(value);
+        if (component == null || component.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            TagPolicy.builder().component(component).tag("1").build().resolve(Map.of());
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.aliyun.registry.catalogue;
+
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import io.jenkins.plugins.aliyun.registry.Messages;
+import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryCheck;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
+import java.io.IOException;
+
+/** The "Test connection" button and the CA check of a catalogue entry, done by the engine. */
+final class RegistryConnection {
+
+    private RegistryConnection() {}
+
+    /** Checks that {@code pem} holds at least one certificate. */
+    static void checkCaCertificate(String pem) throws InvalidInputException {
+        RegistryCheck.checkCaCertificate(pem);
+    }
+
+    /**
+     * Reaches the registry from the controller and logs in, as a push would.
+     *
+     * @return the username logged in with, or null if no credentials were selected
+     * @throws EngineException with the engine's one-line explanation when it fails
+     */
+    static @CheckForNull String test(
+            String host,
+            @CheckForNull String credentialsId,
+            boolean vpc,
+            boolean insecure,
+            @CheckForNull String caCertificate)
+            throws EngineException, IOException, InterruptedException {
+        RegistryEndpoint endpoint = RegistryEndpoint.parse(host);
+        if (vpc) {
+            endpoint = endpoint.withVpc(true);
+        }
+        RegistryAccess access = RegistryAccess.anonymous()
+                .withInsecure(insecure)
+                .withCaCertificate(Util.fixEmptyAndTrim(caCertificate));
+        String id = Util.fixEmptyAndTrim(credentialsId);
+        String username = null;
+        if (id != null) {
+            StandardUsernamePasswordCredentials credentials = RegistryLogins.findForJenkins(id);
+            if (credentials == null) {
+                throw new InvalidInputException(Messages.Credentials_NotFound(id));
+            }
+            username = credentials.getUsername();
+            access = access.withCredentials(
+                    RegistryCredentials.of(username, credentials.getPassword().getPlainText()));
+        }
+        RegistryCheck.login(endpoint.getHost(), access);
+        return username;
+    }
+}
