@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * REGISTRY.requests();      // "METHOD /v2/... STATUS" lines from the registry's access log
  * }</pre>
  *
+ * With {@link #withTokenAuth(TokenIssuer)} it asks for Bearer tokens from a {@link TokenIssuer}
+ * instead of checking an htpasswd file.
+ *
  * Use it as a JUnit 5 extension (started before all tests of the class, stopped after), or call
  * {@link #start()} and {@link #close()} yourself. Tests are skipped (not failed) when
  * {@code docker-registry}, {@code openssl} or {@code htpasswd} is not installed.
@@ -50,6 +53,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     private final boolean tls;
     private String username;
     private String password;
+    private TokenIssuer tokenIssuer;
     private Path dir;
     private Process process;
     private int port;
@@ -75,6 +79,20 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
         return this;
     }
 
+    /**
+     * Authenticates with the Docker token flow instead of htpasswd: the registry sends clients to
+     * {@code issuer} (started by {@link #start()} with the registry's certificate and key, stopped by
+     * {@link #close()}) and verifies its tokens. A user given with {@link #withUser} then only goes into
+     * {@link #authFile()}; the issuer decides who may do what. HTTPS only.
+     */
+    public LocalRegistry withTokenAuth(TokenIssuer issuer) {
+        if (!tls) {
+            throw new IllegalStateException("token authentication needs LocalRegistry.tls()");
+        }
+        this.tokenIssuer = issuer;
+        return this;
+    }
+
     /** Starts the registry and waits until it answers. */
     public LocalRegistry start() throws IOException, InterruptedException {
         assumeInstalled("docker-registry");
@@ -96,12 +114,25 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
             config.append("  tls:\n    certificate: ").append(dir.resolve("cert.pem"))
                     .append("\n    key: ").append(dir.resolve("key.pem")).append('\n');
         }
+        if (tokenIssuer != null) {
+            try {
+                tokenIssuer.start(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("the token issuer cannot use the registry's key: " + e.getMessage(), e);
+            }
+            config.append("auth:\n  token:\n    realm: ").append(tokenIssuer.realm())
+                    .append("\n    service: ").append(TokenIssuer.SERVICE)
+                    .append("\n    issuer: ").append(TokenIssuer.ISSUER)
+                    .append("\n    rootcertbundle: ").append(dir.resolve("cert.pem")).append('\n');
+        }
         if (username != null) {
-            assumeInstalled("htpasswd");
-            // -i: the password comes on stdin, never on a command line
-            String line = run(List.of("htpasswd", "-niB", username), password + "\n");
-            Files.writeString(dir.resolve("htpasswd"), line.strip() + "\n");
-            config.append("auth:\n  htpasswd:\n    realm: local-registry\n    path: ").append(dir.resolve("htpasswd")).append('\n');
+            if (tokenIssuer == null) {
+                assumeInstalled("htpasswd");
+                // -i: the password comes on stdin, never on a command line
+                String line = run(List.of("htpasswd", "-niB", username), password + "\n");
+                Files.writeString(dir.resolve("htpasswd"), line.strip() + "\n");
+                config.append("auth:\n  htpasswd:\n    realm: local-registry\n    path: ").append(dir.resolve("htpasswd")).append('\n');
+            }
             String auth = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
             Path authFile = dir.resolve("auth.json");
             Files.createFile(authFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -229,6 +260,9 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     @Override
     public void close() throws IOException, InterruptedException {
         stop();
+        if (tokenIssuer != null) {
+            tokenIssuer.close();
+        }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {

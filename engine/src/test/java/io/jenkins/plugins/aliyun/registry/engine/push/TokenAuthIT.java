@@ -1,0 +1,245 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import io.jenkins.plugins.aliyun.registry.engine.testing.LocalRegistry;
+import io.jenkins.plugins.aliyun.registry.engine.testing.Skopeo;
+import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
+import io.jenkins.plugins.aliyun.registry.engine.testing.TokenIssuer;
+import io.jenkins.plugins.aliyun.registry.engine.testing.TokenIssuer.Served;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Docker token flow (as ACR, Docker Hub and Harbor use it) against the real docker-registry
+ * configured with {@code auth: token}: the registry verifies the JWTs; only the issuer is the test's.
+ */
+class TokenAuthIT {
+
+    static final String PUSHER_PASSWORD = "t0ken:pa$$ wörd";
+    static final String READER_PASSWORD = "read-only-s3cret";
+
+    static final TokenIssuer ISSUER = TokenIssuer.https()
+            .user("pusher", PUSHER_PASSWORD, "team/", "pull", "push")
+            .user("pusher", PUSHER_PASSWORD, "public/", "pull", "push")
+            .user("reader", READER_PASSWORD, "team/", "pull")
+            .anonymous("public/", "pull");
+
+    @RegisterExtension
+    static final LocalRegistry REGISTRY = LocalRegistry.tls().withTokenAuth(ISSUER).withUser("pusher", PUSHER_PASSWORD);
+
+    @TempDir
+    static Path images;
+
+    static Path layout;
+    static Path archive;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        layout = images.resolve("layout");
+        TestImages.ociImage(layout, "amd64", 3, 300_000, "amd64", 1);
+        archive = TestImages.dockerArchive(layout, "amd64", images.resolve("image.tar"));
+    }
+
+    static RegistryAccess access(LocalRegistry registry, String user, String password) throws Exception {
+        return RegistryAccess.anonymous()
+                .withCredentials(RegistryCredentials.of(user, password))
+                .withCaCertificate(registry.caCertificatePem());
+    }
+
+    static RegistryAccess pusher() throws Exception {
+        return access(REGISTRY, "pusher", PUSHER_PASSWORD);
+    }
+
+    static ImageReference ref(LocalRegistry registry, String repoAndTag) throws Exception {
+        return ImageReference.parse(registry.host() + "/" + repoAndTag);
+    }
+
+    static List<String> requestsSince(LocalRegistry registry, int from) {
+        List<String> all = registry.requests();
+        return all.subList(from, all.size());
+    }
+
+    @Test
+    void dockerArchiveAndOciLayoutArePushedWithOneBearerTokenEachAndSkopeoSeesTheirDigests() throws Exception {
+        Skopeo skopeo = Skopeo.create();
+        for (String[] c : List.of(new String[] {"archive", "team/archive:1"}, new String[] {"oci", "team/oci:1"})) {
+            int issued = ISSUER.served().size();
+            ImageSource source = c[0].equals("archive") ? ImageSource.dockerArchive(archive) : ImageSource.ociLayout(layout, "amd64");
+
+            PushResult result = ImagePush.from(source).to(ref(REGISTRY, c[1]), pusher()).push();
+
+            List<Served> tokens = ISSUER.servedSince(issued);
+            String repository = c[1].substring(0, c[1].indexOf(':'));
+            assertEquals(1, tokens.size(), "one token for the whole push: " + tokens);
+            assertEquals(new Served("pusher", true, List.of("repository:" + repository + ":pull,push"),
+                    List.of("repository:" + repository + ":pull,push"), 200), tokens.get(0));
+            assertEquals(result.digest(), skopeo.digest("docker://" + REGISTRY.host() + "/" + c[1], REGISTRY));
+        }
+        assertEquals(TestImages.digestOf(layout, "amd64"),
+                skopeo.digest("docker://" + REGISTRY.host() + "/team/oci:1", REGISTRY), "an OCI layout keeps its digest");
+    }
+
+    @Test
+    void copyToAnotherRepositoryMountsEveryBlobWithOneTokenCoveringBothRepositories() throws Exception {
+        PushResult original = ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref(REGISTRY, "team/a:1"), pusher()).push();
+        int before = REGISTRY.requests().size();
+        int issued = ISSUER.served().size();
+
+        PushResult copy = ImagePush.from(ImageSource.registry(ref(REGISTRY, "team/a:1"), pusher())).to(ref(REGISTRY, "team/b:1"), pusher()).push();
+
+        assertEquals(original.digest(), copy.digest());
+        List<Served> tokens = ISSUER.servedSince(issued);
+        assertEquals(1, tokens.size(), tokens.toString());
+        assertEquals(List.of("repository:team/b:pull,push", "repository:team/a:pull"), tokens.get(0).scopesAsked());
+        assertEquals(tokens.get(0).scopesAsked(), tokens.get(0).scopesGranted());
+        List<String> requests = requestsSince(REGISTRY, before);
+        long mounts = requests.stream().filter(r -> r.startsWith("POST /v2/team/b/blobs/uploads/?mount=") && r.endsWith(" 201")).count();
+        assertEquals(4, mounts, "config and 3 layers mounted: " + requests);
+        assertFalse(requests.stream().anyMatch(r -> r.startsWith("PATCH ") || r.startsWith("PUT /v2/team/b/blobs/")),
+                "a blob was uploaded instead of mounted: " + requests);
+        assertFalse(requests.stream().anyMatch(r -> r.startsWith("GET /v2/team/a/blobs/")), "a blob was downloaded: " + requests);
+        assertEquals(1, requests.stream().filter(r -> r.endsWith(" 401")).count(), "only the first GET /v2/ asks for a token: " + requests);
+    }
+
+    @Test
+    void pullOnlyUserPushingIsInsufficientScopeWithoutThePassword() throws Exception {
+        int issued = ISSUER.served().size();
+        int before = REGISTRY.requests().size();
+        RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                .to(ref(REGISTRY, "team/readonly:1"), access(REGISTRY, "reader", READER_PASSWORD)).push());
+
+        assertEquals(RegistryException.Problem.INSUFFICIENT_SCOPE, e.getProblem(), e.getMessage());
+        assertTrue(e.getMessage().contains("no push permission"), e.getMessage());
+        assertFalse(e.getMessage().contains(READER_PASSWORD), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        List<Served> tokens = ISSUER.servedSince(issued);
+        assertEquals(List.of(new Served("reader", true, List.of("repository:team/readonly:pull,push"), List.of("repository:team/readonly:pull"), 200)),
+                tokens);
+        assertTrue(requestsSince(REGISTRY, before).stream().anyMatch(r -> r.startsWith("POST /v2/team/readonly/blobs/uploads/") && r.endsWith(" 401")),
+                "the registry itself refused the upload: " + requestsSince(REGISTRY, before));
+    }
+
+    @Test
+    void wrongPasswordAtTheIssuerIsUnauthorizedWithTheRegistryPasswordHintAndWithoutThePassword() throws Exception {
+        int issued = ISSUER.served().size();
+        int before = REGISTRY.requests().size();
+        RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                .to(ref(REGISTRY, "team/wrong:1"), access(REGISTRY, "pusher", "not-the-password")).push());
+
+        assertEquals(RegistryException.Problem.UNAUTHORIZED, e.getProblem(), e.getMessage());
+        assertTrue(e.getMessage().contains("registry password"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+        assertEquals(List.of(new Served("pusher", true, List.of("repository:team/wrong:pull,push"), List.of(), 401)), ISSUER.servedSince(issued));
+        assertEquals(List.of("GET /v2/ 401"), requestsSince(REGISTRY, before));
+    }
+
+    @Test
+    void expiredTokenBetweenBlobsIsRenewedAndThePushSucceeds() throws Exception {
+        TokenIssuer issuer = TokenIssuer.https().user("pusher", PUSHER_PASSWORD, "team/", "pull", "push").tokenLifetime(Duration.ofSeconds(2));
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(issuer).withUser("pusher", PUSHER_PASSWORD).start()) {
+            AtomicBoolean paused = new AtomicBoolean();
+            PushResult result = ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(ref(registry, "team/slow:1"), access(registry, "pusher", PUSHER_PASSWORD))
+                    .parallelism(1)
+                    .listener(new PushListener() {
+                        @Override
+                        public void progress(LayerProgress p) {
+                            if (p.status() == LayerProgress.Status.PUSHED && paused.compareAndSet(false, true)) {
+                                sleep(Duration.ofMillis(3500)); // the token (2 s) expires before the next blob
+                            }
+                        }
+                    })
+                    .push();
+
+            assertTokenWasRenewed(registry, issuer, result, "team/slow:1");
+        }
+    }
+
+    @Test
+    void tokenExpiringDuringAnUploadIsRenewedAndTheUploadStartsOver() throws Exception {
+        TokenIssuer issuer = TokenIssuer.https().user("pusher", PUSHER_PASSWORD, "team/", "pull", "push").tokenLifetime(Duration.ofSeconds(2));
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(issuer).withUser("pusher", PUSHER_PASSWORD).start()) {
+            AtomicBoolean paused = new AtomicBoolean();
+            PushResult result = ImagePush.from(ImageSource.dockerArchive(archive))
+                    .to(ref(registry, "team/slow:2"), access(registry, "pusher", PUSHER_PASSWORD))
+                    .parallelism(1)
+                    .listener(new PushListener() {
+                        @Override
+                        public void progress(LayerProgress p) {
+                            if (p.status() == LayerProgress.Status.UPLOADING && p.bytesDone() == 0 && paused.compareAndSet(false, true)) {
+                                sleep(Duration.ofMillis(3500)); // the request is under way with a token that expires meanwhile
+                            }
+                        }
+                    })
+                    .push();
+
+            assertTokenWasRenewed(registry, issuer, result, "team/slow:2");
+        }
+    }
+
+    private static void assertTokenWasRenewed(LocalRegistry registry, TokenIssuer issuer, PushResult result, String image) throws Exception {
+        List<Served> tokens = issuer.served();
+        assertTrue(tokens.size() >= 2 && tokens.stream().allMatch(t -> t.status() == 200), "a new token after expiry: " + tokens);
+        List<String> requests = registry.requests();
+        assertTrue(requests.stream().anyMatch(r -> !r.startsWith("GET /v2/ ") && r.endsWith(" 401")),
+                "the registry refused the expired token at least once: " + requests);
+        Skopeo skopeo = Skopeo.create();
+        assertEquals(result.digest(), skopeo.digest("docker://" + registry.host() + "/" + image, registry));
+    }
+
+    @Test
+    void anonymousSourceIsPulledWithATokenAskedForWithoutCredentials() throws Exception {
+        PushResult original = ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref(REGISTRY, "public/base:1"), pusher()).push();
+        int issued = ISSUER.served().size();
+        try (LocalRegistry mirror = LocalRegistry.http().start()) {
+            RegistryAccess anonymous = RegistryAccess.anonymous().withCaCertificate(REGISTRY.caCertificatePem());
+
+            PushResult copy = ImagePush.from(ImageSource.registry(ref(REGISTRY, "public/base:1"), anonymous))
+                    .to(ref(mirror, "mirror/base:1"), RegistryAccess.anonymous().withInsecure(true)).push();
+
+            assertEquals(original.digest(), copy.digest());
+            assertEquals(List.of(new Served(null, false, List.of("repository:public/base:pull"), List.of("repository:public/base:pull"), 200)),
+                    ISSUER.servedSince(issued));
+            assertEquals(original.digest(), Skopeo.create().digest("docker://" + mirror.host() + "/mirror/base:1", mirror));
+        }
+    }
+
+    @Test
+    void plainHttpTokenServiceGetsNoPasswordUnlessTheRegistryIsInsecure() throws Exception {
+        TokenIssuer issuer = TokenIssuer.plainHttp().user("pusher", PUSHER_PASSWORD, "team/", "pull", "push");
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(issuer).start()) {
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(ref(registry, "team/http-realm:1"), access(registry, "pusher", PUSHER_PASSWORD)).push());
+
+            assertEquals(RegistryException.Problem.PLAIN_HTTP_REGISTRY, e.getProblem(), e.getMessage());
+            assertTrue(e.getMessage().contains("token service") && e.getMessage().contains("--insecure"), e.getMessage());
+            assertFalse(e.getMessage().contains(PUSHER_PASSWORD), e.getMessage());
+            assertEquals(List.of(), issuer.served(), "nothing was sent to the plain-HTTP token service");
+
+            PushResult insecure = ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(ref(registry, "team/http-realm:1"), access(registry, "pusher", PUSHER_PASSWORD).withInsecure(true)).push();
+            assertEquals(TestImages.digestOf(layout, "amd64"), insecure.digest());
+            assertTrue(issuer.served().stream().allMatch(s -> s.credentialsSent() && s.status() == 200), issuer.served().toString());
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
