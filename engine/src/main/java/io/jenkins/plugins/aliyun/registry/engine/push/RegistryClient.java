@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -131,7 +133,7 @@ final class RegistryClient implements AutoCloseable {
                 if (c.isEmpty()) {
                     throw diagnosis.of(401, answer.text(), null, null, "log in", "");
                 }
-                authenticate(c.get());
+                authenticate(c.get(), null);
             } else if (answer.statusCode() >= 300 && answer.statusCode() != 404) {
                 throw failure(answer, "reach " + registry, "");
             }
@@ -143,7 +145,15 @@ final class RegistryClient implements AutoCloseable {
         http = connections(URI.create(newBase + "/"));
     }
 
-    private synchronized void authenticate(Challenge c) throws EngineException, IOException, InterruptedException {
+    /**
+     * Logs in as {@code c} asks, unless the login has changed since {@code usedAuth} was sent: then
+     * another request has renewed it meanwhile (e.g. parallel blobs meeting an expired token) and
+     * the caller only needs to send again.
+     */
+    private synchronized void authenticate(Challenge c, String usedAuth) throws EngineException, IOException, InterruptedException {
+        if (!Objects.equals(usedAuth, authorization)) {
+            return;
+        }
         Optional<RegistryCredentials> creds = access.getCredentials();
         if (c.isBasic()) {
             authorization = creds.map(cr -> "Basic " + cr.auth()).orElse(null);
@@ -160,7 +170,11 @@ final class RegistryClient implements AutoCloseable {
         }
         Set<String> wanted = new LinkedHashSet<>(scopes);
         if (c.scope() != null) {
-            wanted.add(c.scope());
+            for (String s : c.scope().split(" ")) {
+                if (!s.isBlank() && !covered(s, wanted)) {
+                    wanted.add(s);
+                }
+            }
         }
         StringBuilder url = new StringBuilder(c.realm()).append(c.realm().contains("?") ? '&' : '?');
         if (c.service() != null) {
@@ -196,6 +210,18 @@ final class RegistryClient implements AutoCloseable {
         authorization = "Bearer " + token;
     }
 
+    /** True if one of {@code scopes} ({@code type:name:actions}) already grants every action of {@code scope}. */
+    static boolean covered(String scope, Collection<String> scopes) {
+        int cut = scope.lastIndexOf(':');
+        if (cut < 0) {
+            return scopes.contains(scope);
+        }
+        String resource = scope.substring(0, cut + 1);
+        List<String> actions = List.of(scope.substring(cut + 1).split(","));
+        return scopes.stream().anyMatch(s -> s.startsWith(resource) && s.lastIndexOf(':') == cut
+                && List.of(s.substring(cut + 1).split(",")).containsAll(actions));
+    }
+
     /** Sends one request to the registry's API host, with the login; a network failure becomes a RegistryException. */
     private Response send(String what, Request request) throws RegistryException {
         String auth = authorization;
@@ -223,7 +249,7 @@ final class RegistryClient implements AutoCloseable {
                     && (c.get().isBearer() || (usedAuth == null && access.getCredentials().isPresent()));
             if (canImprove) {
                 r.close();
-                authenticate(c.get());
+                authenticate(c.get(), usedAuth);
                 r = send(what, request.get());
             }
         }
