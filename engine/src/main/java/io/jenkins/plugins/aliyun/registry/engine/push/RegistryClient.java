@@ -165,7 +165,7 @@ final class RegistryClient implements AutoCloseable {
         }
         URI realm = URI.create(c.realm());
         if (!"https".equalsIgnoreCase(realm.getScheme()) && creds.isPresent() && !access.isInsecure()) {
-            throw new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 401, "the token service of " + registry + " (" + realm.getHost()
+            throw new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 401, "the token service of " + registry + " (" + realm.getAuthority()
                     + ") is plain HTTP: credentials are not sent over HTTP unless the registry is marked insecure (--insecure)");
         }
         Set<String> wanted = new LinkedHashSet<>(scopes);
@@ -191,7 +191,7 @@ final class RegistryClient implements AutoCloseable {
             try (Response answer = tokenHost.send(req)) {
                 if (answer.statusCode() != 200) {
                     throw diagnosis.of(answer.statusCode(), answer.text(), answer.header("WWW-Authenticate").orElse(null),
-                            answer.header("Retry-After").orElse(null), "log in", String.join(" ", wanted));
+                            answer.header("Retry-After").orElse(null), "log in (token service " + realm.getAuthority() + ")", repositories(wanted));
                 }
                 return answer.text();
             } catch (IOException e) {
@@ -208,6 +208,19 @@ final class RegistryClient implements AutoCloseable {
             throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "the token service of " + registry + " answered without a token");
         }
         authorization = "Bearer " + token;
+    }
+
+    /** The repository names in {@code scopes} ({@code repository:name:actions}), for messages. */
+    private static String repositories(Collection<String> scopes) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String s : scopes) {
+            int first = s.indexOf(':');
+            int last = s.lastIndexOf(':');
+            if (s.startsWith("repository:") && last > first) {
+                names.add(s.substring(first + 1, last));
+            }
+        }
+        return String.join(", ", new LinkedHashSet<>(names));
     }
 
     /** True if one of {@code scopes} ({@code type:name:actions}) already grants every action of {@code scope}. */

@@ -12,6 +12,7 @@ import io.jenkins.plugins.aliyun.registry.engine.testing.Skopeo;
 import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
 import io.jenkins.plugins.aliyun.registry.engine.testing.TokenIssuer;
 import io.jenkins.plugins.aliyun.registry.engine.testing.TokenIssuer.Served;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -147,6 +148,8 @@ class TokenAuthIT {
                 .to(ref(REGISTRY, "team/wrong:1"), access(REGISTRY, "pusher", "not-the-password")).push());
 
         assertEquals(RegistryException.Problem.UNAUTHORIZED, e.getProblem(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("log in (token service " + URI.create(ISSUER.realm()).getAuthority() + ") on "
+                + REGISTRY.host() + "/team/wrong: HTTP 401"), e.getMessage());
         assertTrue(e.getMessage().contains("registry password"), e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
         assertEquals(List.of(new Served("pusher", true, List.of("repository:team/wrong:pull,push"), List.of(), 401)), ISSUER.servedSince(issued));
