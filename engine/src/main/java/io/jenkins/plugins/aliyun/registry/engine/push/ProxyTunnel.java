@@ -54,8 +54,10 @@ final class ProxyTunnel {
     private static String readHead(InputStream in, HttpProxy proxy) throws IOException {
         // Byte by byte: whatever follows the blank line belongs to the tunnel (the TLS handshake).
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
+        int previous3 = 0;
+        int previous2 = 0;
+        int previous1 = 0;
+        while (true) {
             int b = in.read();
             if (b < 0) {
                 throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort()
@@ -65,7 +67,12 @@ final class ProxyTunnel {
             if (head.size() > MAX_HEADER_BYTES) {
                 throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort() + " sent an endless answer to CONNECT", false);
             }
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : b == '\r' ? 1 : 0;
+            if (previous3 == '\r' && previous2 == '\n' && previous1 == '\r' && b == '\n') {
+                break;
+            }
+            previous3 = previous2;
+            previous2 = previous1;
+            previous1 = b;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }
