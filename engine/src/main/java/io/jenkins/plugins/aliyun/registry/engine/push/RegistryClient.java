@@ -438,6 +438,27 @@ final class RegistryClient implements AutoCloseable {
         });
     }
 
+    /**
+     * The digest a tag points at, from {@code HEAD} and its {@code Docker-Content-Digest}; empty when
+     * the tag does not exist or the registry does not say (then the caller cannot skip anything).
+     */
+    Optional<String> manifestDigest(String repository, String tag) throws EngineException, IOException, InterruptedException {
+        String what = "check manifest " + tag;
+        return retry.run(what, events, () -> {
+            try (Response r = exchange(what, () -> Request.of("HEAD", url("/v2/" + repository + "/manifests/" + tag))
+                    .header("Accept", Manifest.ACCEPT))) {
+                if (r.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() != 200) {
+                    throw diagnosis.of(r.statusCode(), "", r.header("WWW-Authenticate").orElse(null), r.header("Retry-After").orElse(null),
+                            what, repository);
+                }
+                return r.header("Docker-Content-Digest").map(String::strip);
+            }
+        });
+    }
+
     /** Writes a manifest under a tag or its digest; returns the digest the registry reports. */
     String putManifest(String repository, String reference, Manifest manifest) throws EngineException, IOException, InterruptedException {
         String what = "push manifest " + (reference.startsWith("sha256:") ? short12(reference) : reference);
