@@ -86,7 +86,7 @@ final class DockerArchiveSource extends ImageSource {
     }
 
     /** The Docker v2 manifest for the pushed config and layers, written the same way every time. */
-    private record DockerManifestPlan(List<BlobSource> blobs) implements ManifestPlan {
+    record DockerManifestPlan(List<BlobSource> blobs) implements ManifestPlan {
         @Override
         public Manifest manifest(List<PushedBlob> pushed) throws IOException {
             ObjectNode m = Manifest.JSON.createObjectNode();
