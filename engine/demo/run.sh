@@ -90,8 +90,11 @@ echo "digest:    $digest"
 
 # ---- the Kaniko login: config.json, the Secret, the pod fragment that mounts it
 printf '%s\n' "$password" | cr docker-config --registry "$host" --username demo --password-stdin --output "$out/kaniko/config.json" >/dev/null
-printf '%s\n' "$password" | cr kaniko-secret --name demo-registry --namespace ci --registry "$host" --username demo --password-stdin \
-    --output yaml > "$out/kaniko-secret.yaml"
 cr kaniko-pod --secret demo-registry --yaml > "$out/kaniko-pod.yaml"
-echo "kaniko:    $out/kaniko/config.json, $out/kaniko-secret.yaml, $out/kaniko-pod.yaml"
+echo "kaniko:    $out/kaniko/config.json (mode $(stat -c %a "$out/kaniko/config.json")), $out/kaniko-pod.yaml"
+# The Secret holds the login, so it is shown with its data redacted and never written to a file;
+# in a real pipeline, `kaniko-secret --apply` (or the kanikoDockerConfigSecret step) puts it in the cluster.
+echo "secret:    (kaniko-secret --name demo-registry --namespace ci ..., data redacted)"
+printf '%s\n' "$password" | cr kaniko-secret --name demo-registry --namespace ci --registry "$host" --username demo --password-stdin \
+    --output yaml | sed 's/^\(  \.dockerconfigjson: \).*/\1"<base64 of the config.json: redacted>"/; s/^/           /'
 if [ -z "${DEMO_OUT:-}" ]; then say "(outputs are removed on exit; set DEMO_OUT=DIR to keep them)"; fi

@@ -10,8 +10,11 @@ import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to reach one registry, in a form that can travel to the agent: the username, the password as
@@ -26,40 +29,81 @@ final class AgentRegistryAccess implements Serializable {
     private final Secret password;
     private final String caCertificate;
     private final boolean insecure;
+    private final String proxyHost;
+    private final int proxyPort;
+    private final String proxyUsername;
+    private final Secret proxyPassword;
 
-    private AgentRegistryAccess(String username, Secret password, String caCertificate, boolean insecure) {
+    private AgentRegistryAccess(
+            String username, Secret password, String caCertificate, boolean insecure, HttpProxy proxy) {
         this.username = username;
         this.password = password;
         this.caCertificate = caCertificate;
         this.insecure = insecure;
+        this.proxyHost = proxy == null ? null : proxy.getHost();
+        this.proxyPort = proxy == null ? 0 : proxy.getPort();
+        RegistryCredentials proxyLogin =
+                proxy == null ? null : proxy.getCredentials().orElse(null);
+        this.proxyUsername = proxyLogin == null ? null : proxyLogin.getUsername();
+        this.proxyPassword = proxyLogin == null ? null : Secret.fromString(proxyLogin.getPassword());
     }
 
     /** No credentials, default trust: for local sources, which need none. */
     static @NonNull AgentRegistryAccess anonymous() {
-        return new AgentRegistryAccess(null, null, null, false);
+        return new AgentRegistryAccess(null, null, null, false, null);
     }
 
     /**
-     * The access the run has to a registry: its credentials (found for the run and tracked), CA and
-     * insecure flag; anonymous if no credentials are set.
+     * The access the run has to a registry: its credentials (found for the run and tracked), CA,
+     * insecure flag, and the HTTP proxy the build's environment names for it ({@code HTTPS_PROXY},
+     * {@code HTTP_PROXY}, {@code NO_PROXY}, as on the agent); anonymous if no credentials are set.
      */
-    static @NonNull AgentRegistryAccess forRun(@NonNull Run<?, ?> run, @NonNull RegistrySettings settings)
+    static @NonNull AgentRegistryAccess forRun(
+            @NonNull Run<?, ?> run, @NonNull RegistrySettings settings, @NonNull Map<String, String> environment)
             throws AbortException {
+        HttpProxy proxy = proxyFor(settings, environment);
         String id = settings.getCredentialsId();
         if (id == null) {
-            return new AgentRegistryAccess(null, null, settings.getCaCertificate(), settings.isInsecure());
+            return new AgentRegistryAccess(null, null, settings.getCaCertificate(), settings.isInsecure(), proxy);
         }
         StandardUsernamePasswordCredentials credentials = RegistryLogins.findForRun(run, id);
         RegistryCredentials checked = RegistryLogins.toEngine(credentials);
         return new AgentRegistryAccess(
-                checked.getUsername(), credentials.getPassword(), settings.getCaCertificate(), settings.isInsecure());
+                checked.getUsername(),
+                credentials.getPassword(),
+                settings.getCaCertificate(),
+                settings.isInsecure(),
+                proxy);
+    }
+
+    private static @CheckForNull HttpProxy proxyFor(RegistrySettings settings, Map<String, String> environment)
+            throws AbortException {
+        String host = settings.endpoint().getHost();
+        try {
+            Optional<HttpProxy> proxy = HttpProxy.fromEnvironment(environment, host, true);
+            if (proxy.isEmpty() && settings.isInsecure()) {
+                proxy = HttpProxy.fromEnvironment(environment, host, false);
+            }
+            return proxy.orElse(null);
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 
     /** The engine's access; called on the agent. */
     @NonNull
     RegistryAccess toEngine() throws InvalidInputException {
-        RegistryAccess access =
-                RegistryAccess.anonymous().withInsecure(insecure).withCaCertificate(caCertificate);
+        HttpProxy proxy = null;
+        if (proxyHost != null) {
+            proxy = HttpProxy.of(proxyHost, proxyPort);
+            if (proxyUsername != null) {
+                proxy = proxy.withCredentials(RegistryCredentials.of(proxyUsername, proxyPassword.getPlainText()));
+            }
+        }
+        RegistryAccess access = RegistryAccess.anonymous()
+                .withInsecure(insecure)
+                .withCaCertificate(caCertificate)
+                .withProxy(proxy);
         return username == null
                 ? access
                 : access.withCredentials(RegistryCredentials.of(username, password.getPlainText()));

@@ -184,8 +184,8 @@ public final class PushImageStep extends Step {
             ResolvedImage image =
                     target.resolveImage(step.repository, step.component, step.tag, step.additionalTags, env);
             image.warnings().forEach(w -> listener.getLogger().println("WARNING: " + w));
-            AgentRegistryAccess sourceAccess = sourceAccess(run);
-            AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target);
+            AgentRegistryAccess sourceAccess = sourceAccess(run, env);
+            AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target, env);
 
             FilePath temp = WorkspaceList.tempDir(workspace);
             String cache = temp == null
@@ -215,7 +215,7 @@ public final class PushImageStep extends Step {
          * Checks the source's syntax here, before anything reaches the network; a {@code docker://}
          * source's registry gets what the catalogue knows of it, a local source needs no access.
          */
-        private AgentRegistryAccess sourceAccess(Run<?, ?> run) throws AbortException {
+        private AgentRegistryAccess sourceAccess(Run<?, ?> run, EnvVars env) throws AbortException {
             Optional<String> host;
             try {
                 host = ImageSource.parse(step.source, RegistryAccess.anonymous())
@@ -227,7 +227,7 @@ public final class PushImageStep extends Step {
                 return AgentRegistryAccess.anonymous();
             }
             return AgentRegistryAccess.forRun(
-                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null));
+                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null), env);
         }
     }
 

@@ -64,6 +64,9 @@ final class PrivateFiles {
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
+        if (dir == null) {
+            throw new IOException("cannot write " + target + ": it has no parent directory");
+        }
         createDirectories(dir);
         Path tmp;
         if (posix(dir)) {
@@ -91,15 +94,16 @@ final class PrivateFiles {
         }
     }
 
-    private static void ownerOnly(Path p) {
+    /** Where POSIX permissions do not exist (Windows agents), the closest: readable and writable by the owner only. */
+    private static void ownerOnly(Path p) throws IOException {
         java.io.File f = p.toFile();
-        f.setReadable(false, false);
-        f.setReadable(true, true);
-        f.setWritable(false, false);
-        f.setWritable(true, true);
+        boolean ok = f.setReadable(false, false) & f.setReadable(true, true)
+                & f.setWritable(false, false) & f.setWritable(true, true);
         if (f.isDirectory()) {
-            f.setExecutable(false, false);
-            f.setExecutable(true, true);
+            ok &= f.setExecutable(false, false) & f.setExecutable(true, true);
+        }
+        if (!ok) {
+            throw new IOException("cannot make " + p + " private to its owner: check the file system's permissions");
         }
     }
 }

@@ -59,12 +59,13 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         if (!Files.exists(dir)) {
             return;
         }
-        if (!dir.getFileName().toString().startsWith(DIRECTORY_PREFIX)) {
+        Path dirName = dir.getFileName();
+        if (dirName == null || !dirName.toString().startsWith(DIRECTORY_PREFIX)) {
             throw new IOException("refusing to delete " + dir + ": it is not a temporary docker config directory");
         }
         try (var entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
-                String name = p.getFileName().toString();
+                String name = String.valueOf(p.getFileName());
                 if (!name.equals(FILE_NAME) && !name.startsWith("." + FILE_NAME)) {
                     throw new IOException("refusing to delete " + dir + ": it holds " + name + ", which this tool did not write");
                 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
 import io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress;
@@ -162,7 +163,14 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
 
     private RegistryAccess access(String registry, String user, boolean fromStdin, DockerConfig config, Path ca, boolean insecureFlag,
             String prefix) throws EngineException {
-        RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag);
+        // Proxies as curl, docker and skopeo take them: HTTPS_PROXY (HTTP_PROXY for an insecure registry
+        // without one), unless NO_PROXY lists the registry.
+        Map<String, String> env = System.getenv();
+        Optional<HttpProxy> proxy = HttpProxy.fromEnvironment(env, registry, true);
+        if (proxy.isEmpty() && insecureFlag) {
+            proxy = HttpProxy.fromEnvironment(env, registry, false);
+        }
+        RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag).withProxy(proxy.orElse(null));
         if (ca != null) {
             try {
                 access = access.withCaCertificate(Files.readString(ca, StandardCharsets.US_ASCII));

@@ -34,6 +34,10 @@ final class Diagnosis {
 
     /** A failure without an HTTP answer. */
     RegistryException of(IOException e, String what) {
+        ProxyTunnel.ProxyFailure proxy = cause(e, ProxyTunnel.ProxyFailure.class);
+        if (proxy != null) {
+            return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage(), e, proxy.isRetryable(), null);
+        }
         if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
             return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + registry
                     + " refused: nothing listens there; check the host and port, that the registry is running, and any firewall or proxy",

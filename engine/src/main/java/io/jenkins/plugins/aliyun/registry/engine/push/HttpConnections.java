@@ -180,11 +180,14 @@ final class HttpConnections implements Closeable {
     private final boolean verifyHostname;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final HttpProxy proxy;
     private final Deque<Connection> idle = new ArrayDeque<>();
     private final List<Connection> all = new ArrayList<>();
     private boolean closed;
 
-    HttpConnections(URI base, SSLContext sslContext, boolean verifyHostname, Duration connectTimeout, Duration readTimeout) {
+    HttpConnections(URI base, SSLContext sslContext, boolean verifyHostname, Duration connectTimeout, Duration readTimeout,
+            HttpProxy proxy) {
+        this.proxy = proxy;
         this.host = base.getHost();
         this.tls = "https".equalsIgnoreCase(base.getScheme());
         this.port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
@@ -246,7 +249,18 @@ final class HttpConnections implements Closeable {
         Socket raw = new Socket();
         try {
             raw.setTcpNoDelay(true);
-            raw.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            if (proxy == null) {
+                raw.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            } else {
+                try {
+                    raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
+                } catch (java.net.ConnectException e) {
+                    throw new ProxyTunnel.ProxyFailure("connection to the proxy " + proxy.getHost() + ":" + proxy.getPort()
+                            + " refused: check HTTPS_PROXY/HTTP_PROXY, or list the registry in NO_PROXY", true);
+                }
+                raw.setSoTimeout((int) readTimeout.toMillis());
+                ProxyTunnel.open(raw, host, port, proxy);
+            }
             Socket s = raw;
             if (tls) {
                 SSLSocket ssl = (SSLSocket) sslContext.getSocketFactory().createSocket(raw, host, port, true);

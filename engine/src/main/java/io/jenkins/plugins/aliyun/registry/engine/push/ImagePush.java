@@ -3,6 +3,7 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
+import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class ImagePush {
         Set<String> tags = new LinkedHashSet<>();
         tags.add(primary);
         for (String t : additionalTags) {
-            target.withTag(t);
+            Tags.validate(t);
             tags.add(t);
         }
         ImageReference destination = target.withTag(primary);

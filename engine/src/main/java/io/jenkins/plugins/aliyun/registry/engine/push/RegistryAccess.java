@@ -17,16 +17,18 @@ import java.util.Optional;
  */
 public final class RegistryAccess {
 
-    private static final RegistryAccess ANONYMOUS = new RegistryAccess(null, null, false);
+    private static final RegistryAccess ANONYMOUS = new RegistryAccess(null, null, false, null);
 
     private final RegistryCredentials credentials;
     private final String caCertificatePem;
     private final boolean insecure;
+    private final HttpProxy proxy;
 
-    private RegistryAccess(RegistryCredentials credentials, String caCertificatePem, boolean insecure) {
+    private RegistryAccess(RegistryCredentials credentials, String caCertificatePem, boolean insecure, HttpProxy proxy) {
         this.credentials = credentials;
         this.caCertificatePem = caCertificatePem;
         this.insecure = insecure;
+        this.proxy = proxy;
     }
 
     /** No credentials, the JVM's default trust, HTTPS only. */
@@ -36,7 +38,7 @@ public final class RegistryAccess {
 
     /** Logs in with {@code credentials} ({@code null} for none). */
     public RegistryAccess withCredentials(RegistryCredentials newCredentials) {
-        return new RegistryAccess(newCredentials, caCertificatePem, insecure);
+        return new RegistryAccess(newCredentials, caCertificatePem, insecure, proxy);
     }
 
     /**
@@ -45,7 +47,7 @@ public final class RegistryAccess {
      * JVM-wide truststore is not touched.
      */
     public RegistryAccess withCaCertificate(String pem) {
-        return new RegistryAccess(credentials, pem == null || pem.isBlank() ? null : pem, insecure);
+        return new RegistryAccess(credentials, pem == null || pem.isBlank() ? null : pem, insecure, proxy);
     }
 
     /**
@@ -53,7 +55,16 @@ public final class RegistryAccess {
      * TLS at all, plain HTTP is used, credentials included. Without this, plain HTTP is refused.
      */
     public RegistryAccess withInsecure(boolean newInsecure) {
-        return new RegistryAccess(credentials, caCertificatePem, newInsecure);
+        return new RegistryAccess(credentials, caCertificatePem, newInsecure, proxy);
+    }
+
+    /** Reaches the registry through an HTTP proxy ({@code null} for a direct connection). */
+    public RegistryAccess withProxy(HttpProxy newProxy) {
+        return new RegistryAccess(credentials, caCertificatePem, insecure, newProxy);
+    }
+
+    public Optional<HttpProxy> getProxy() {
+        return Optional.ofNullable(proxy);
     }
 
     public Optional<RegistryCredentials> getCredentials() {
@@ -72,17 +83,18 @@ public final class RegistryAccess {
     @Override
     public String toString() {
         return "RegistryAccess[user=" + (credentials == null ? "-" : credentials.getUsername())
-                + ", ca=" + (caCertificatePem != null) + ", insecure=" + insecure + "]";
+                + ", ca=" + (caCertificatePem != null) + ", insecure=" + insecure + (proxy == null ? "" : ", proxy=" + proxy) + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RegistryAccess that && Objects.equals(credentials, that.credentials)
-                && Objects.equals(caCertificatePem, that.caCertificatePem) && insecure == that.insecure;
+                && Objects.equals(caCertificatePem, that.caCertificatePem) && insecure == that.insecure
+                && Objects.equals(proxy, that.proxy);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(credentials, caCertificatePem, insecure);
+        return Objects.hash(credentials, caCertificatePem, insecure, proxy);
     }
 }

@@ -106,7 +106,7 @@ final class RegistryClient implements AutoCloseable {
     }
 
     private HttpConnections connections(URI base) {
-        return new HttpConnections(base, sslContext, !access.isInsecure(), CONNECT_TIMEOUT, READ_TIMEOUT);
+        return new HttpConnections(base, sslContext, !access.isInsecure(), CONNECT_TIMEOUT, READ_TIMEOUT, access.getProxy().orElse(null));
     }
 
     // ---- connection and login

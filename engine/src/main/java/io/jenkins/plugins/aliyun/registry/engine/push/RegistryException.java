@@ -37,6 +37,8 @@ public class RegistryException extends EngineException {
         TAG_IMMUTABLE,
         /** The registry rejected a manifest or blob as invalid. */
         INVALID_CONTENT,
+        /** The HTTP proxy refused or failed to open a tunnel to the registry. */
+        PROXY_FAILURE,
         /** The registry kept answering 429 Too Many Requests. */
         TOO_MANY_REQUESTS,
         /** The registry kept failing with 5xx. */

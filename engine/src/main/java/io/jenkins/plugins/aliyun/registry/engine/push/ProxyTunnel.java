@@ -1,0 +1,96 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Opens a {@code CONNECT} tunnel through an HTTP proxy on a connected socket. */
+final class ProxyTunnel {
+
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private ProxyTunnel() {}
+
+    /** Asks {@code proxy} (already connected on {@code socket}) for a tunnel to {@code host:port}. */
+    static void open(Socket socket, String host, int port, HttpProxy proxy) throws IOException {
+        String target = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        StringBuilder request = new StringBuilder()
+                .append("CONNECT ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(target).append("\r\n");
+        if (proxy.getCredentials().isPresent()) {
+            request.append("Proxy-Authorization: Basic ").append(proxy.getCredentials().get().auth()).append("\r\n");
+        }
+        request.append("\r\n");
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        String head = readHead(socket.getInputStream(), proxy);
+        String statusLine = head.lines().findFirst().orElse("");
+        String[] parts = statusLine.split(" ", 3);
+        int status;
+        try {
+            status = parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+        } catch (NumberFormatException e) {
+            status = -1;
+        }
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        String where = "the proxy " + proxy.getHost() + ":" + proxy.getPort();
+        switch (status) {
+            case 401, 407 -> throw new ProxyFailure(where + " asks for a login (HTTP " + status + "): "
+                    + (proxy.getCredentials().isPresent() ? "its username or password is wrong" : "put the proxy user and password into the proxy URL, http://user:password@host:port"), false);
+            case 403 -> throw new ProxyFailure(where + " refuses tunnels to " + target + " (HTTP 403): allow CONNECT to this host and port in the proxy,"
+                    + " or list the registry in NO_PROXY if it is reachable directly", false);
+            case -1 -> throw new ProxyFailure(where + " did not answer a CONNECT as an HTTP proxy: check HTTPS_PROXY/HTTP_PROXY", false);
+            default -> throw new ProxyFailure(where + " could not open a tunnel to " + target + " (HTTP " + status
+                    + "): check that the proxy can reach the registry", status >= 500);
+        }
+    }
+
+    private static String readHead(InputStream in, HttpProxy proxy) throws IOException {
+        // Byte by byte: whatever follows the blank line belongs to the tunnel (the TLS handshake).
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int previous3 = 0;
+        int previous2 = 0;
+        int previous1 = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort()
+                        + " closed the connection instead of answering CONNECT: check HTTPS_PROXY/HTTP_PROXY", true);
+            }
+            head.write(b);
+            if (head.size() > MAX_HEADER_BYTES) {
+                throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort() + " sent an endless answer to CONNECT", false);
+            }
+            if (previous3 == '\r' && previous2 == '\n' && previous1 == '\r' && b == '\n') {
+                break;
+            }
+            previous3 = previous2;
+            previous2 = previous1;
+            previous1 = b;
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The proxy did not give a tunnel; the message says why and what to do. */
+    static final class ProxyFailure extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean retryable;
+
+        ProxyFailure(String message, boolean retryable) {
+            super(message);
+            this.retryable = retryable;
+        }
+
+        boolean isRetryable() {
+            return retryable;
+        }
+    }
+}
