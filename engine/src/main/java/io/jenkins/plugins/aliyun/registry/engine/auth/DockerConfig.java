@@ -4,8 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
+import io.jenkins.plugins.aliyun.registry.engine.json.MalformedJsonException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.DockerHub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +39,12 @@ import java.util.TreeSet;
  */
 public final class DockerConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Only for writing: an ObjectMapper costs ~60 ms of class loading, which reading (every push) does without. */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private static final List<String> MANAGED_FIELDS = List.of("auth", "username", "password");
 
@@ -57,7 +66,7 @@ public final class DockerConfig {
 
     /** A config with no registry. */
     public static DockerConfig empty() {
-        return new DockerConfig(Map.of(), Map.of(), JSON.createObjectNode());
+        return new DockerConfig(Map.of(), Map.of(), NODES.objectNode());
     }
 
     /** A config with one registry. */
@@ -159,7 +168,7 @@ public final class DockerConfig {
         ObjectNode root = other.deepCopy();
         ObjectNode authsNode = root.putObject("auths");
         for (String key : entryKeys()) {
-            ObjectNode entry = unmanaged.containsKey(key) ? unmanaged.get(key).deepCopy() : JSON.createObjectNode();
+            ObjectNode entry = unmanaged.containsKey(key) ? unmanaged.get(key).deepCopy() : NODES.objectNode();
             RegistryCredentials credentials = auths.get(key);
             if (credentials != null) {
                 entry.put("auth", credentials.auth());
@@ -167,7 +176,7 @@ public final class DockerConfig {
             authsNode.set(key, entry);
         }
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return Writer.JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write docker config JSON", e);
         }
@@ -202,12 +211,14 @@ public final class DockerConfig {
      * @throws InvalidInputException if the text is not a valid docker config
      */
     public static DockerConfig parse(String text, String source) throws InvalidInputException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("docker config " + source + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + "): fix or remove the file");
+        JsonNode root = null;
+        if (!text.isBlank()) {
+            try {
+                root = node(JsonValue.parse(text));
+            } catch (MalformedJsonException e) {
+                throw new InvalidInputException("docker config " + source + " is not valid JSON (line "
+                        + e.getLine() + "): fix or remove the file");
+            }
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("docker config " + source + " is not a JSON object: it should look like {\"auths\":{...}}");
@@ -240,6 +251,34 @@ public final class DockerConfig {
             }
         }
         return new DockerConfig(auths, unmanaged, other);
+    }
+
+    /** The same tree as Jackson's {@code readTree} gives (int/long/BigInteger/double nodes alike), without an ObjectMapper. */
+    private static JsonNode node(JsonValue v) {
+        if (v.isObject()) {
+            ObjectNode o = NODES.objectNode();
+            v.members().forEach((k, m) -> o.set(k, node(m)));
+            return o;
+        }
+        if (v.isArray()) {
+            ArrayNode a = NODES.arrayNode();
+            v.elements().forEach(e -> a.add(node(e)));
+            return a;
+        }
+        if (v.isString()) {
+            return NODES.textNode(v.text(""));
+        }
+        Number n = v.numberValue();
+        if (n instanceof Long l) {
+            return l == l.intValue() ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
+        }
+        if (n instanceof java.math.BigInteger b) {
+            return NODES.numberNode(b);
+        }
+        if (n != null) {
+            return NODES.numberNode(n.doubleValue());
+        }
+        return v.isNull() ? NODES.nullNode() : NODES.booleanNode(v.booleanValue(false));
     }
 
     private static RegistryCredentials entry(String key, JsonNode node, String source) throws InvalidInputException {

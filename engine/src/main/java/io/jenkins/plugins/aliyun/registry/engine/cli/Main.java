@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,16 +22,15 @@ import picocli.CommandLine.Command;
         name = "aliyun-cr",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Image names, registry logins and daemonless pushes for Alibaba Cloud Container Registry and any OCI registry.",
-        subcommands = {
-            ParseCommand.class,
-            RefCommand.class,
-            DockerConfigCommand.class,
-            KanikoSecretCommand.class,
-            KanikoPodCommand.class,
-            PushCommand.class,
-        })
+        description = "Image names, registry logins and daemonless pushes for Alibaba Cloud Container Registry and any OCI registry.")
 public final class Main {
+
+    /**
+     * The commands, in the order the usage lists them. Registered with picocli by {@link #run} rather
+     * than in the annotation: picocli builds the model of every registered command (reflection over
+     * its options, ~100 ms in a fresh JVM), and a run needs only the one it calls.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
 
     /** Success. */
     public static final int OK = 0;
@@ -51,7 +54,12 @@ public final class Main {
 
     /** Runs one command with the given streams; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(stdin));
+        Factory factory = new Factory(stdin);
+        CommandLine cli = new CommandLine(new Main(), factory);
+        Class<?> called = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        for (Class<?> command : called != null ? List.<Class<?>>of(called) : COMMANDS.values()) {
+            cli.addSubcommand(new CommandLine(command, factory));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCode);
@@ -69,6 +77,17 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("parse", ParseCommand.class);
+        m.put("ref", RefCommand.class);
+        m.put("docker-config", DockerConfigCommand.class);
+        m.put("kaniko-secret", KanikoSecretCommand.class);
+        m.put("kaniko-pod", KanikoPodCommand.class);
+        m.put("push", PushCommand.class);
+        return Collections.unmodifiableMap(m);
     }
 
     static int exitCode(Throwable e) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
 import java.io.IOException;
@@ -98,10 +98,10 @@ final class Diagnosis {
         String code = "";
         String message = "";
         try {
-            JsonNode errors = body == null || body.isBlank() ? null : Manifest.JSON.readTree(body).get("errors");
+            JsonValue errors = body == null || body.isBlank() ? null : JsonValue.parse(body).get("errors");
             if (errors != null && errors.isArray() && errors.size() > 0) {
-                code = errors.get(0).path("code").asText("");
-                message = errors.get(0).path("message").asText("");
+                code = errors.get(0).get("code").text("");
+                message = errors.get(0).get("message").text("");
             }
         } catch (IOException | RuntimeException notJson) {
             message = body == null ? "" : body;

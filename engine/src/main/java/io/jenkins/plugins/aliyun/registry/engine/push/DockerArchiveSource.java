@@ -1,13 +1,12 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.reference.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,21 +35,21 @@ final class DockerArchiveSource extends ImageSource {
         }
         TarIndex.Entry manifestEntry = tar.find("manifest.json").orElseThrow(() -> new InvalidInputException("docker archive " + tarball
                 + " has no manifest.json: it is not a docker save tarball (for an OCI layout use oci:DIR)"));
-        JsonNode images = Manifest.JSON.readTree(tar.bytes(manifestEntry));
-        if (!images.isArray() || images.isEmpty()) {
+        JsonValue images = JsonValue.parse(tar.bytes(manifestEntry));
+        if (!images.isArray() || images.size() == 0) {
             throw new InvalidInputException("docker archive " + tarball + ": manifest.json lists no image");
         }
         if (images.size() > 1) {
             throw new InvalidInputException("docker archive " + tarball + " holds " + images.size()
                     + " images: save one image per tarball (docker save -o FILE IMAGE)");
         }
-        JsonNode image = images.get(0);
-        String configName = image.path("Config").asText("");
+        JsonValue image = images.get(0);
+        String configName = image.get("Config").text("");
         TarIndex.Entry configEntry = tar.find(configName).orElseThrow(() -> new InvalidInputException("docker archive " + tarball
                 + ": the config \"" + configName + "\" named in manifest.json is missing; the tarball is incomplete"));
         byte[] config = tar.bytes(configEntry);
-        JsonNode diffIds = Manifest.JSON.readTree(config).path("rootfs").path("diff_ids");
-        JsonNode layers = image.path("Layers");
+        JsonValue diffIds = JsonValue.parse(config).get("rootfs").get("diff_ids");
+        JsonValue layers = image.get("Layers");
         if (!layers.isArray() || !diffIds.isArray() || layers.size() != diffIds.size()) {
             throw new InvalidInputException("docker archive " + tarball + ": manifest.json names " + layers.size()
                     + " layers but the config has " + diffIds.size() + " diff_ids; the tarball is corrupt");
@@ -58,10 +57,10 @@ final class DockerArchiveSource extends ImageSource {
         List<BlobSource> blobs = new ArrayList<>();
         blobs.add(BlobSource.known(Manifest.sha256(config), config.length, Manifest.DOCKER_CONFIG, () -> new ByteArrayInputStream(config)));
         for (int i = 0; i < layers.size(); i++) {
-            String name = layers.get(i).asText();
+            String name = layers.get(i).text("");
             TarIndex.Entry e = tar.find(name).orElseThrow(() -> new InvalidInputException("docker archive " + tarball + ": layer \""
                     + name + "\" named in manifest.json is missing; the tarball is incomplete"));
-            String diffId = diffIds.get(i).asText();
+            String diffId = diffIds.get(i).text("");
             if (!Digests.isSha256(diffId)) {
                 throw new InvalidInputException("docker archive " + tarball + ": diff_id \"" + diffId + "\" is not a sha256 digest");
             }
@@ -86,24 +85,48 @@ final class DockerArchiveSource extends ImageSource {
     }
 
     /** The Docker v2 manifest for the pushed config and layers, written the same way every time. */
-    private record DockerManifestPlan(List<BlobSource> blobs) implements ManifestPlan {
+    record DockerManifestPlan(List<BlobSource> blobs) implements ManifestPlan {
         @Override
-        public Manifest manifest(List<PushedBlob> pushed) throws IOException {
-            ObjectNode m = Manifest.JSON.createObjectNode();
-            m.put("schemaVersion", 2);
-            m.put("mediaType", Manifest.DOCKER_MANIFEST);
-            descriptor(m.putObject("config"), pushed.get(0));
-            ArrayNode layers = m.putArray("layers");
-            for (PushedBlob b : pushed.subList(1, pushed.size())) {
-                descriptor(layers.addObject(), b);
+        public Manifest manifest(List<PushedBlob> pushed) {
+            // Compact, in this field order: the bytes Jackson wrote before, so digests stay the same
+            // (DockerManifestBytesTest pins them).
+            StringBuilder m = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
+            string(m, Manifest.DOCKER_MANIFEST).append(",\"config\":");
+            descriptor(m, pushed.get(0)).append(",\"layers\":[");
+            for (int i = 1; i < pushed.size(); i++) {
+                descriptor(i > 1 ? m.append(',') : m, pushed.get(i));
             }
-            return new Manifest(Manifest.DOCKER_MANIFEST, Manifest.JSON.writeValueAsBytes(m));
+            return new Manifest(Manifest.DOCKER_MANIFEST, m.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        private static void descriptor(ObjectNode n, PushedBlob b) {
-            n.put("mediaType", b.mediaType());
-            n.put("size", b.size());
-            n.put("digest", b.digest());
+        private static StringBuilder descriptor(StringBuilder m, PushedBlob b) {
+            string(m.append("{\"mediaType\":"), b.mediaType()).append(",\"size\":").append(b.size()).append(",\"digest\":");
+            return string(m, b.digest()).append('}');
+        }
+
+        /** A JSON string as Jackson escapes it: quote, backslash and control characters. */
+        private static StringBuilder string(StringBuilder m, String s) {
+            m.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> m.append("\\\"");
+                    case '\\' -> m.append("\\\\");
+                    case '\n' -> m.append("\\n");
+                    case '\r' -> m.append("\\r");
+                    case '\t' -> m.append("\\t");
+                    case '\b' -> m.append("\\b");
+                    case '\f' -> m.append("\\f");
+                    default -> {
+                        if (c < 0x20) {
+                            m.append(String.format("\\u%04X", (int) c));
+                        } else {
+                            m.append(c);
+                        }
+                    }
+                }
+            }
+            return m.append('"');
         }
     }
 }

@@ -160,9 +160,14 @@ public final class ImagePush {
                 clients.add(from);
                 image = source.read(from, mountable);
             }
-            listener.log("pushing " + source + " to " + destination);
-            Map<String, PushedBlob> pushed = pushBlobs(image, dest, destination.getRepository(), cache, pool);
             String repo = destination.getRepository();
+            Optional<String> present = alreadyPushed(image, cache, dest, repo, tags, pool);
+            if (present.isPresent()) {
+                listener.log(destination.getName() + " already has " + present.get() + " under every tag; nothing to push");
+                return new PushResult(destination, present.get(), List.copyOf(tags));
+            }
+            listener.log("pushing " + source + " to " + destination);
+            Map<String, PushedBlob> pushed = pushBlobs(image, dest, repo, cache, pool);
             for (ManifestPlan child : image.children()) {
                 Manifest m = child.manifest(pushedFor(child, pushed));
                 dest.putManifest(repo, m.digest(), m);
@@ -184,6 +189,67 @@ public final class ImagePush {
         }
     }
 
+    /**
+     * The repeat-push short cut: when every blob's destination digest is known without reading it
+     * (a known digest, or a tarball layer the cache maps), the top manifest is known too; if every
+     * tag already points at it, the registry has the image (it checked the blobs when the manifest was
+     * written) and nothing needs to be sent. Costs one {@code HEAD} per tag, sent at once. A registry
+     * that leaves out {@code Docker-Content-Digest} gets the full push.
+     */
+    private Optional<String> alreadyPushed(SourceImage image, BlobInfoCache cache, RegistryClient dest, String repo, Set<String> tags,
+            ExecutorService pool) throws EngineException, IOException, InterruptedException {
+        List<PushedBlob> predicted = new ArrayList<>();
+        for (BlobSource b : image.top().blobs()) {
+            Optional<PushedBlob> known = b.digest() != null ? Optional.of(new PushedBlob(b.digest(), b.size(), b.mediaType()))
+                    : cache.compressedFor(b.diffId());
+            if (known.isEmpty()) {
+                return Optional.empty();
+            }
+            predicted.add(known.get());
+        }
+        String digest = image.top().manifest(predicted).digest();
+        List<Future<Optional<String>>> heads = new ArrayList<>();
+        for (String tag : tags) {
+            heads.add(pool.submit(() -> dest.manifestDigest(repo, tag)));
+        }
+        boolean all = true;
+        for (Future<Optional<String>> h : heads) {
+            all &= digest.equals(await(h).orElse(null));
+        }
+        if (!all) {
+            return Optional.empty();
+        }
+        for (BlobSource b : image.top().blobs()) {
+            String id = b.digest() != null ? b.digest() : b.diffId();
+            listener.progress(new LayerProgress(id, LayerProgress.Status.EXISTS, b.contentSize(), b.contentSize()));
+        }
+        return Optional.of(digest);
+    }
+
+    private static <T> T await(Future<T> f) throws EngineException, IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) throws EngineException, IOException, InterruptedException {
+        if (cause instanceof EngineException ee) {
+            throw ee;
+        }
+        if (cause instanceof IOException io) {
+            throw io;
+        }
+        if (cause instanceof InterruptedException ie) {
+            throw ie;
+        }
+        if (cause instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new IllegalStateException(cause);
+    }
+
     private Map<String, PushedBlob> pushBlobs(SourceImage image, RegistryClient dest, String repository, BlobInfoCache cache,
             ExecutorService pool) throws EngineException, IOException, InterruptedException {
         Map<String, BlobSource> unique = new LinkedHashMap<>();
@@ -203,20 +269,7 @@ public final class ImagePush {
             }
         } catch (ExecutionException e) {
             running.values().forEach(f -> f.cancel(true));
-            Throwable cause = e.getCause();
-            if (cause instanceof EngineException ee) {
-                throw ee;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
+            throw rethrow(e.getCause());
         }
         return done;
     }

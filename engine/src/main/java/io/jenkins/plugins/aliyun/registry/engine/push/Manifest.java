@@ -1,8 +1,7 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
+import io.jenkins.plugins.aliyun.registry.engine.json.MalformedJsonException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,8 +30,6 @@ record Manifest(String mediaType, byte[] bytes) {
     private static final Set<String> INDEXES = Set.of(DOCKER_LIST, OCI_INDEX);
     private static final Set<String> IMAGES = Set.of(DOCKER_MANIFEST, OCI_MANIFEST);
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     /** {@code sha256:<hex>} of the bytes. */
     String digest() {
         return sha256(bytes);
@@ -50,49 +47,43 @@ record Manifest(String mediaType, byte[] bytes) {
         return IMAGES.contains(mediaType);
     }
 
-    JsonNode json() throws IOException {
-        return JSON.readTree(bytes);
+    JsonValue json() throws MalformedJsonException {
+        return JsonValue.parse(bytes);
     }
 
     /**
      * The media type of manifest bytes: the {@code mediaType} field, else guessed from the shape
      * (an OCI manifest or index may omit it).
      */
-    static String mediaTypeOf(JsonNode node, String fallback) {
-        JsonNode mt = node.get("mediaType");
-        if (mt != null && mt.isTextual()) {
-            return mt.asText();
+    static String mediaTypeOf(JsonValue node, String fallback) {
+        JsonValue mt = node.get("mediaType");
+        if (mt.isString()) {
+            return mt.text("");
         }
-        if (node.has("manifests")) {
+        if (!node.get("manifests").isMissing()) {
             return OCI_INDEX;
         }
-        if (node.has("layers")) {
+        if (!node.get("layers").isMissing()) {
             return OCI_MANIFEST;
         }
         return fallback;
     }
 
     /** The descriptors an image manifest refers to: config first, then the layers. */
-    static List<Descriptor> blobsOf(JsonNode image) {
+    static List<Descriptor> blobsOf(JsonValue image) {
         List<Descriptor> out = new ArrayList<>();
         out.add(Descriptor.of(image.get("config")));
-        JsonNode layers = image.get("layers");
-        if (layers != null) {
-            for (JsonNode l : layers) {
-                out.add(Descriptor.of(l));
-            }
+        for (JsonValue l : image.get("layers").elements()) {
+            out.add(Descriptor.of(l));
         }
         return out;
     }
 
     /** The child manifests an index refers to. */
-    static List<Descriptor> childrenOf(JsonNode index) {
+    static List<Descriptor> childrenOf(JsonValue index) {
         List<Descriptor> out = new ArrayList<>();
-        JsonNode ms = index.get("manifests");
-        if (ms != null) {
-            for (JsonNode m : ms) {
-                out.add(Descriptor.of(m));
-            }
+        for (JsonValue m : index.get("manifests").elements()) {
+            out.add(Descriptor.of(m));
         }
         return out;
     }
@@ -110,12 +101,12 @@ record Manifest(String mediaType, byte[] bytes) {
     }
 
     /** A content descriptor: media type, digest, size. */
-    record Descriptor(String mediaType, String digest, long size, JsonNode node) {
-        static Descriptor of(JsonNode n) {
-            if (n == null || !n.isObject() || !n.path("digest").isTextual()) {
+    record Descriptor(String mediaType, String digest, long size, JsonValue node) {
+        static Descriptor of(JsonValue n) {
+            if (!n.isObject() || !n.get("digest").isString()) {
                 throw new IllegalArgumentException("a descriptor without a digest");
             }
-            return new Descriptor(n.path("mediaType").asText(""), n.get("digest").asText(), n.path("size").asLong(-1), n);
+            return new Descriptor(n.get("mediaType").text(""), n.get("digest").text(""), n.get("size").longValue(-1), n);
         }
 
         /** True for layers a registry must not be sent (foreign / non-distributable). */

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.Digests;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class OciLayoutSource extends ImageSource {
             throw new InvalidInputException("OCI layout " + dir + " has no index.json: give the directory an OCI image layout was written to"
                     + " (umoci, buildah, kaniko --oci-layout-path); for a docker save tarball use docker-archive:FILE");
         }
-        JsonNode index = Manifest.JSON.readTree(Files.readAllBytes(indexFile));
+        JsonValue index = JsonValue.parse(Files.readAllBytes(indexFile));
         List<Manifest.Descriptor> entries = Manifest.childrenOf(index);
         Manifest.Descriptor chosen = choose(entries);
         List<ManifestPlan> children = new ArrayList<>();
@@ -40,7 +40,7 @@ final class OciLayoutSource extends ImageSource {
     private Manifest.Descriptor choose(List<Manifest.Descriptor> entries) throws InvalidInputException {
         List<String> names = new ArrayList<>();
         for (Manifest.Descriptor d : entries) {
-            String name = d.node().path("annotations").path(REF_NAME).asText(null);
+            String name = d.node().get("annotations").get(REF_NAME).text(null);
             if (name != null) {
                 names.add(name);
                 if (name.equals(tag) || (tag != null && name.endsWith(":" + tag))) {
@@ -62,12 +62,12 @@ final class OciLayoutSource extends ImageSource {
     /** The plan for a descriptor; an index's platform manifests are added to {@code children} first. */
     private ManifestPlan plan(Manifest.Descriptor d, List<ManifestPlan> children) throws InvalidInputException, IOException {
         byte[] bytes = Files.readAllBytes(blob(d.digest()));
-        Manifest manifest = new Manifest(d.mediaType().isEmpty() ? Manifest.mediaTypeOf(Manifest.JSON.readTree(bytes), Manifest.OCI_MANIFEST)
+        Manifest manifest = new Manifest(d.mediaType().isEmpty() ? Manifest.mediaTypeOf(JsonValue.parse(bytes), Manifest.OCI_MANIFEST)
                 : d.mediaType(), bytes);
         if (!manifest.digest().equals(d.digest())) {
             throw new InvalidInputException("OCI layout " + dir + ": blob " + d.digest() + " does not match its digest; the layout is corrupt");
         }
-        JsonNode json = manifest.json();
+        JsonValue json = manifest.json();
         if (manifest.isIndex()) {
             for (Manifest.Descriptor child : Manifest.childrenOf(json)) {
                 children.add(plan(child, children));

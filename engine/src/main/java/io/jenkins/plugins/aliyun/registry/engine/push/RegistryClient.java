@@ -1,9 +1,9 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Body;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Request;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Response;
@@ -202,8 +202,8 @@ final class RegistryClient implements AutoCloseable {
                 }
             }
         });
-        JsonNode json = Manifest.JSON.readTree(body);
-        String token = json.path("token").asText(json.path("access_token").asText(""));
+        JsonValue json = JsonValue.parse(body);
+        String token = json.get("token").text(json.get("access_token").text(""));
         if (token.isEmpty()) {
             throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "the token service of " + registry + " answered without a token");
         }
@@ -465,7 +465,7 @@ final class RegistryClient implements AutoCloseable {
                 }
                 byte[] bytes = r.bytes(16 << 20);
                 String type = r.header("Content-Type").orElse("").split(";")[0].strip();
-                Manifest m = new Manifest(type.isEmpty() ? Manifest.mediaTypeOf(Manifest.JSON.readTree(bytes), Manifest.OCI_MANIFEST) : type, bytes);
+                Manifest m = new Manifest(type.isEmpty() ? Manifest.mediaTypeOf(JsonValue.parse(bytes), Manifest.OCI_MANIFEST) : type, bytes);
                 if (reference.contains(":") && !m.digest().equals(reference)) {
                     throw new RegistryException(Problem.INVALID_CONTENT, registry, 200, what + " on " + registry + "/" + repository
                             + ": the registry served content whose digest is " + m.digest() + "; the image may be corrupt on the source");
@@ -473,6 +473,27 @@ final class RegistryClient implements AutoCloseable {
                 return m;
             } catch (IOException e) {
                 throw diagnosis.of(e, what);
+            }
+        });
+    }
+
+    /**
+     * The digest a tag points at, from {@code HEAD} and its {@code Docker-Content-Digest}; empty when
+     * the tag does not exist or the registry does not say (then the caller cannot skip anything).
+     */
+    Optional<String> manifestDigest(String repository, String tag) throws EngineException, IOException, InterruptedException {
+        String what = "check manifest " + tag;
+        return retry.run(what, events, () -> {
+            try (Response r = exchange(what, () -> Request.of("HEAD", url("/v2/" + repository + "/manifests/" + tag))
+                    .header("Accept", Manifest.ACCEPT))) {
+                if (r.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (r.statusCode() != 200) {
+                    throw diagnosis.of(r.statusCode(), "", r.header("WWW-Authenticate").orElse(null), r.header("Retry-After").orElse(null),
+                            what, repository);
+                }
+                return r.header("Docker-Content-Digest").map(String::strip);
             }
         });
     }

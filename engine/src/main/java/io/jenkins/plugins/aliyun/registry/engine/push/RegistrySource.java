@@ -1,6 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
@@ -41,7 +41,7 @@ final class RegistrySource extends ImageSource {
 
     private ManifestPlan plan(RegistryClient client, Manifest m, List<ManifestPlan> children, boolean mountable)
             throws EngineException, IOException, InterruptedException {
-        JsonNode json = m.json();
+        JsonValue json = m.json();
         if (m.isIndex()) {
             for (Manifest.Descriptor d : Manifest.childrenOf(json)) {
                 children.add(plan(client, client.getManifest(image.getRepository(), d.digest()), children, mountable));

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,7 @@ final class FaultProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     FaultProxy(String targetHost) throws IOException {
         this.target = targetHost;
@@ -54,6 +56,12 @@ final class FaultProxy implements AutoCloseable {
 
     FaultProxy drop(Predicate<String> request, long afterBytes) {
         faults.add(new Fault(request, 0, null, afterBytes));
+        return this;
+    }
+
+    /** Leaves a response header out of every answer (e.g. a registry that does not send Docker-Content-Digest). */
+    FaultProxy withoutHeader(String name) {
+        dropped.add(name.toLowerCase());
         return this;
     }
 
@@ -113,7 +121,7 @@ final class FaultProxy implements AutoCloseable {
             throw new IOException(e);
         }
         for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
-            if (!HOP.contains(h.getKey().toLowerCase()) && !h.getKey().startsWith(":")) {
+            if (!HOP.contains(h.getKey().toLowerCase()) && !dropped.contains(h.getKey().toLowerCase()) && !h.getKey().startsWith(":")) {
                 for (String v : h.getValue()) {
                     ex.getResponseHeaders().add(h.getKey(), v.replace("//" + target + "/", "//" + host() + "/"));
                 }

@@ -126,6 +126,47 @@ class ImagePushIT {
     }
 
     @Test
+    void repeatPushToTheSameTagsMakesOnlyManifestHeads(@TempDir Path cache) throws Exception {
+        PushResult first = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/same:1"), access())
+                .additionalTags(List.of("latest")).cacheDirectory(cache).push();
+        int before = REGISTRY.requests().size();
+        Map<String, LayerProgress.Status> last = new ConcurrentHashMap<>();
+        PushResult second = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/same:1"), access())
+                .additionalTags(List.of("latest")).cacheDirectory(cache)
+                .listener(new PushListener() {
+                    @Override
+                    public void progress(LayerProgress p) {
+                        last.put(p.id(), p.status());
+                    }
+                })
+                .push();
+        assertEquals(first.digest(), second.digest());
+        assertEquals(List.of("1", "latest"), second.tags());
+        assertTrue(last.size() == 4 && last.values().stream().allMatch(s -> s == LayerProgress.Status.EXISTS), last.toString());
+        List<String> repeat = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+        List<String> notPing = repeat.stream().filter(r -> !r.startsWith("GET /v2/ ")).toList();
+        assertEquals(List.of("HEAD /v2/team/same/manifests/1 200", "HEAD /v2/team/same/manifests/latest 200"),
+                notPing.stream().sorted().toList(), repeat.toString());
+    }
+
+    @Test
+    void repeatPushWhereOneTagPointsElsewhereWritesTheManifestAgain(@TempDir Path cache) throws Exception {
+        PushResult image = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/moved:1"), access())
+                .additionalTags(List.of("stable")).cacheDirectory(cache).push();
+        PushResult other = ImagePush.from(ImageSource.ociLayout(layout, "arm64")).to(ref("team/moved:stable"), access()).push();
+        int before = REGISTRY.requests().size();
+
+        PushResult again = ImagePush.from(ImageSource.dockerArchive(archive)).to(ref("team/moved:1"), access())
+                .additionalTags(List.of("stable")).cacheDirectory(cache).push();
+
+        assertEquals(image.digest(), again.digest());
+        assertFalse(other.digest().equals(again.digest()));
+        assertEquals(again.digest(), Skopeo.create().digest("docker://" + REGISTRY.host() + "/team/moved:stable", REGISTRY));
+        List<String> repeat = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+        assertTrue(repeat.stream().anyMatch(r -> r.startsWith("PUT /v2/team/moved/manifests/stable ")), repeat.toString());
+    }
+
+    @Test
     void withoutTheCaCertificateTheUnknownAuthorityIsNamedWithTheFix() throws Exception {
         RegistryAccess noCa = RegistryAccess.anonymous().withCredentials(RegistryCredentials.of(REGISTRY.username(), REGISTRY.password()));
         RegistryException e = assertThrows(RegistryException.class,

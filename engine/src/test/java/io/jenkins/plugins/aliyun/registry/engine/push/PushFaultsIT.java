@@ -87,6 +87,22 @@ class PushFaultsIT {
     }
 
     @Test
+    void aRegistryThatLeavesOutTheManifestDigestGetsTheFullRepeatPush() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(REGISTRY.host()).withoutHeader("Docker-Content-Digest")) {
+            ImageReference dest = ImageReference.parse(proxy.host() + "/nodigest/oci:1");
+            PushResult first = ImagePush.from(ImageSource.ociLayout(layout, "1")).to(dest, INSECURE).retry(QUICK).push();
+            int before = REGISTRY.requests().size();
+
+            PushResult again = ImagePush.from(ImageSource.ociLayout(layout, "1")).to(dest, INSECURE).retry(QUICK).push();
+
+            assertEquals(first.digest(), again.digest());
+            List<String> repeat = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+            assertTrue(repeat.stream().anyMatch(r -> r.startsWith("HEAD /v2/nodigest/oci/blobs/")), repeat.toString());
+            assertTrue(repeat.stream().anyMatch(r -> r.startsWith("PUT /v2/nodigest/oci/manifests/1 ")), repeat.toString());
+        }
+    }
+
+    @Test
     void aRegistryThatKeepsFailingEndsWithAServerErrorAndNoTag() throws Exception {
         try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
             for (int i = 0; i < 5; i++) {

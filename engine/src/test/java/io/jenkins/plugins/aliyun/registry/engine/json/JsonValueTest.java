@@ -1,0 +1,74 @@
+package io.jenkins.plugins.aliyun.registry.engine.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonValueTest {
+
+    @Test
+    void readsAManifestWithMembersInDocumentOrder() throws Exception {
+        JsonValue v = JsonValue.parse(" {\"schemaVersion\":2,\"mediaType\":\"a/b\",\"layers\":[{\"size\":94567890123,\"digest\":\"sha256:x\"},"
+                + "{\"size\":-1}],\"z\":null,\"t\":true,\"f\":false,\"d\":1.5e3}\n");
+        assertEquals(List.of("schemaVersion", "mediaType", "layers", "z", "t", "f", "d"), List.copyOf(v.members().keySet()));
+        assertEquals(2, v.get("schemaVersion").longValue(0));
+        assertEquals(94567890123L, v.get("layers").get(0).get("size").longValue(0));
+        assertEquals(-1, v.get("layers").get(1).get("size").longValue(0));
+        assertEquals("sha256:x", v.get("layers").get(0).get("digest").text(null));
+        assertTrue(v.get("z").isNull());
+        assertTrue(v.get("t").booleanValue(false));
+        assertEquals(1500.0, v.get("d").numberValue().doubleValue());
+    }
+
+    @Test
+    void aPathThroughAbsentOrWrongMembersIsMissingNotAnError() throws Exception {
+        JsonValue v = JsonValue.parse("{\"rootfs\":\"text\"}");
+        assertTrue(v.get("rootfs").get("diff_ids").get(3).isMissing());
+        assertEquals("fallback", v.get("nope").text("fallback"));
+        assertEquals(-1, v.get("rootfs").longValue(-1));
+        assertEquals(0, v.get("rootfs").elements().size());
+    }
+
+    @Test
+    void decodesEscapesAndKeepsNonAsciiText() throws Exception {
+        assertEquals("a\"b\\c/\b\f\n\r\t\u00e9\u20ac wörd", JsonValue.parse("\"a\\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9\\u20AC wörd\"").text(null));
+    }
+
+    @Test
+    void keepsIntegersBeyondLongExactly() throws Exception {
+        assertEquals(new BigInteger("123456789012345678901234567890"), JsonValue.parse("123456789012345678901234567890").numberValue());
+    }
+
+    @Test
+    void aDuplicateKeyKeepsTheLastValue() throws Exception {
+        assertEquals("2", JsonValue.parse("{\"a\":\"1\",\"a\":\"2\"}").get("a").text(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "{\"a\":1,}", "[1,]", "{'a':1}", "{\"a\":01}", "{\"a\":1} x", "// c\n{}", "{\"a\":\"x\ty\"}",
+        "\"\\x\"", "\"\\u12\"", "tru", "NaN", "-", "1.", "1e", "{\"a\" 1}", "[1 2]", "\"open"})
+    void refusesWhatIsNotStrictJson(String text) {
+        assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+    }
+
+    @Test
+    void nestingIsBounded() throws Exception {
+        JsonValue.parse("[".repeat(JsonValue.MAX_DEPTH) + "]".repeat(JsonValue.MAX_DEPTH));
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(deep));
+        assertTrue(e.getMessage().contains("nesting deeper than"), e.getMessage());
+    }
+
+    @Test
+    void theErrorNamesLineAndColumn() {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse("{\n  \"a\": 1,\n  \"b\" 2\n}"));
+        assertEquals(3, e.getLine());
+        assertEquals("not valid JSON: expected ':' at line 3, column 7", e.getMessage());
+    }
+}
