@@ -153,6 +153,15 @@ final class Diagnosis {
             return new RegistryException(Problem.SERVER_ERROR, registry, status, prefix + "the registry failed; try again later or ask its operator",
                     null, true, parseRetryAfter(retryAfter).orElse(null));
         }
+        if (what.startsWith("push manifest") && ("DIGEST_INVALID".equals(code) || "MANIFEST_BLOB_UNKNOWN".equals(code))) {
+            // Every blob was in place before the manifest was sent. A registry that cannot verify them now is
+            // racing with a concurrent push of the same blobs (distribution's filesystem storage rewrites a
+            // repository's layer links in place): the manifest PUT is idempotent, so it is tried again.
+            return new RegistryException(Problem.INVALID_CONTENT, registry, status, prefix
+                    + "the registry could not verify the manifest against its layers, which were all in place; this happens while other"
+                    + " pushes of the same layers run at the same time; if it persists, check the registry's storage",
+                    null, true, null);
+        }
         if (status == 400 || lower.contains("invalid") || lower.contains("blob_unknown")) {
             return fail(Problem.INVALID_CONTENT, status, prefix + "the registry rejected the content; it may not support this manifest or media type");
         }

@@ -82,4 +82,21 @@ class DiagnosisTest {
         assertEquals("https://dockerauth.cn-hangzhou.aliyuncs.com/auth", c.realm());
         assertEquals("repository:ns/app:pull,push", c.scope());
     }
+
+    @Test
+    void aManifestTheRegistryCannotVerifyDuringConcurrentPushesIsTriedAgain() {
+        RegistryException e = answer(RegistryKind.GENERIC, 400,
+                "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}", null);
+        assertTrue(e.isRetryable(), "a manifest PUT is idempotent and its layers were in place");
+        assertTrue(e.getMessage().contains("other pushes of the same layers"), e.getMessage());
+    }
+
+    @Test
+    void aBlobTheRegistryRejectsIsNotTriedAgain() {
+        RegistryException e = new Diagnosis("h.io", RegistryKind.GENERIC, true).of(400,
+                "{\"errors\":[{\"code\":\"DIGEST_INVALID\",\"message\":\"provided digest did not match uploaded content\"}]}",
+                null, null, "push blob 0123456789ab", "ns/app");
+        assertFalse(e.isRetryable());
+        assertEquals(Problem.INVALID_CONTENT, e.getProblem());
+    }
 }
