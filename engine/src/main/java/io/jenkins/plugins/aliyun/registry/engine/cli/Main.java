@@ -54,6 +54,12 @@ public final class Main {
 
     /** Runs one command with the given streams; returns the exit code. */
     public static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && args[0].equals("push")) {
+            PushCommand push = PushArguments.parse(List.of(args).subList(1, args.length));
+            if (push != null) {
+                return runDirectly(push, stdin, out, err);
+            }
+        }
         Factory factory = new Factory(stdin);
         CommandLine cli = new CommandLine(new Main(), factory);
         Class<?> called = args.length > 0 ? COMMANDS.get(args[0]) : null;
@@ -77,6 +83,21 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Runs a {@code push} that {@link PushArguments} read, with the same error handling as a picocli run. */
+    private static int runDirectly(PushCommand push, InputStream stdin, PrintWriter out, PrintWriter err) {
+        push.stdin(stdin);
+        push.streams(out, err);
+        try {
+            return push.call();
+        } catch (Exception e) {
+            err.println("aliyun-cr: error: " + message(e));
+            return exitCode(e);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     private static Map<String, Class<?>> commands() {

@@ -93,10 +93,26 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
     boolean json;
 
     private InputStream stdin;
+    private PrintWriter directOut;
+    private PrintWriter directErr;
 
     @Override
     public void stdin(InputStream in) {
         this.stdin = in;
+    }
+
+    /** Streams for a run that {@link PushArguments} parsed without picocli (then there is no {@link #spec}). */
+    void streams(PrintWriter out, PrintWriter err) {
+        this.directOut = out;
+        this.directErr = err;
+    }
+
+    private PrintWriter out() {
+        return directOut != null ? directOut : spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return directErr != null ? directErr : spec.commandLine().getErr();
     }
 
     @Override
@@ -106,7 +122,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             throw new InvalidInputException("only one password can come from standard input: give the other registry's login in --docker-config");
         }
         ImageReference dest = ImageReference.parse(destination);
-        Warnings.print(spec, RegistryEndpoint.parse(dest.getRegistry()).getWarnings());
+        Warnings.print(err(), RegistryEndpoint.parse(dest.getRegistry()).getWarnings());
         DockerConfig config = readDockerConfig();
         RegistryAccess destAccess = access(dest.getRegistry(), username, passwordStdin, config, caCert, insecure, "");
         RegistryAccess sourceAccess = RegistryAccess.anonymous();
@@ -117,7 +133,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             throw new InvalidInputException("--source-username, --source-password-stdin, --source-ca-cert and --source-insecure apply to a docker:// source only");
         }
         ImageSource imageSource = ImageSource.parse(source, sourceAccess);
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        Progress progress = new Progress(err(), System.console() != null);
         ImagePush push = ImagePush.from(imageSource).to(dest, destAccess).additionalTags(additionalTags).listener(progress);
         if (!noCache) {
             push.cacheDirectory(cacheDir != null ? cacheDir : defaultCacheDir());
@@ -125,7 +141,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         PushResult result = push.push();
         progress.finish();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             ObjectNode o = Json.object();
             o.put("reference", result.reference().toString());
@@ -135,7 +151,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         } else {
             out.println(result.reference() + "@" + result.digest());
         }
-        spec.commandLine().getErr().println("aliyun-cr: pushed " + result.reference().getName() + " (tags " + String.join(", ", result.tags())
+        err().println("aliyun-cr: pushed " + result.reference().getName() + " (tags " + String.join(", ", result.tags())
                 + ") in " + millis + " ms");
         return Main.OK;
     }
@@ -187,7 +203,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         }
         Optional<RegistryCredentials> fromConfig = config.credentialsFor(registry);
         if (fromConfig.isEmpty() && config.credentialHelperFor(registry).isPresent()) {
-            Warnings.print(spec, List.of("the docker config names a credential helper for " + registry
+            Warnings.print(err(), List.of("the docker config names a credential helper for " + registry
                     + ", which this tool does not run; log in with --username/--password-stdin or put an \"auth\" entry in the config"));
         }
         return access.withCredentials(fromConfig.orElse(null));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -9,8 +10,12 @@ final class Warnings {
     private Warnings() {}
 
     static void print(CommandSpec spec, List<String> warnings) {
+        print(spec.commandLine().getErr(), warnings);
+    }
+
+    static void print(PrintWriter err, List<String> warnings) {
         for (String w : warnings) {
-            spec.commandLine().getErr().println("aliyun-cr: warning: " + Main.oneLine(w));
+            err.println("aliyun-cr: warning: " + Main.oneLine(w));
         }
     }
 }
