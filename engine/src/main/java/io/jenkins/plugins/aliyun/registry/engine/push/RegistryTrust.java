@@ -16,7 +16,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS trust for one registry, built from its {@link RegistryAccess} without touching the
@@ -87,7 +86,7 @@ final class RegistryTrust {
      * Trusts a chain the registry's own CA accepts, else asks the JVM's default trust, loaded only
      * then (reading the JDK's CA list costs tens of milliseconds at start).
      */
-    private static final class Either extends X509ExtendedTrustManager {
+    private static final class Either extends ServerTrust {
         private final X509ExtendedTrustManager first;
         private volatile X509ExtendedTrustManager second;
 
@@ -134,21 +133,6 @@ final class RegistryTrust {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            throw new CertificateException("client certificates are not accepted");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            throw new CertificateException("client certificates are not accepted");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not accepted");
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
             X509Certificate[] a = first.getAcceptedIssuers();
             X509Certificate[] b;
@@ -167,7 +151,7 @@ final class RegistryTrust {
      * For registries the user marked insecure: any certificate, any host name. Being an
      * {@link X509ExtendedTrustManager}, it also replaces the JDK's host name check.
      */
-    private static final class AcceptAll extends X509ExtendedTrustManager implements X509TrustManager {
+    private static final class AcceptAll extends ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
@@ -177,6 +161,14 @@ final class RegistryTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** A trust manager for the client side of TLS only: it never accepts client certificates. */
+    private abstract static class ServerTrust extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
             throw new CertificateException("client certificates are not accepted");
@@ -190,11 +182,6 @@ final class RegistryTrust {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             throw new CertificateException("client certificates are not accepted");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
