@@ -2,16 +2,21 @@ package io.jenkins.plugins.aliyun.registry.catalogue;
 
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.ProxyConfiguration;
 import hudson.Util;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryCheck;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import jenkins.model.Jenkins;
 
 /** The "Test connection" button and the CA check of a catalogue entry, done by the engine. */
 final class RegistryConnection {
@@ -42,7 +47,8 @@ final class RegistryConnection {
         }
         RegistryAccess access = RegistryAccess.anonymous()
                 .withInsecure(insecure)
-                .withCaCertificate(Util.fixEmptyAndTrim(caCertificate));
+                .withCaCertificate(Util.fixEmptyAndTrim(caCertificate))
+                .withProxy(controllerProxy(endpoint));
         String id = Util.fixEmptyAndTrim(credentialsId);
         String username = null;
         if (id != null) {
@@ -56,5 +62,30 @@ final class RegistryConnection {
         }
         RegistryCheck.login(endpoint.getHost(), access);
         return username;
+    }
+
+    /**
+     * The HTTP proxy of Jenkins' own settings (Manage Jenkins » System » HTTP Proxy) for this host, as
+     * the controller reaches the internet; null if none is set or the host is in its "no proxy" list.
+     */
+    private static @CheckForNull HttpProxy controllerProxy(RegistryEndpoint endpoint) throws InvalidInputException {
+        ProxyConfiguration settings = Jenkins.get().getProxy();
+        if (settings == null) {
+            return null;
+        }
+        String host = endpoint.getHost();
+        int colon = host.lastIndexOf(':');
+        String bareHost = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+        Proxy proxy = settings.createProxy(bareHost);
+        if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress address)) {
+            return null;
+        }
+        HttpProxy http = HttpProxy.of(address.getHostString(), address.getPort());
+        String user = Util.fixEmptyAndTrim(settings.getUserName());
+        if (user != null && settings.getSecretPassword() != null) {
+            http = http.withCredentials(
+                    RegistryCredentials.of(user, settings.getSecretPassword().getPlainText()));
+        }
+        return http;
     }
 }
