@@ -170,7 +170,7 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
 
         FilePath parent = WorkspaceList.tempDir(workspace);
         if (parent == null) {
-            throw new AbortException("cannot place a temporary directory next to the workspace " + workspace);
+            throw new AbortException(Messages.AliyunRegistryLogin_NoTempDir(workspace.getRemote()));
         }
         String directory = parent.act(new WriteDockerConfig(Secret.fromString(config.toJson())));
         context.setDisposer(new DeleteDockerConfig(directory));
