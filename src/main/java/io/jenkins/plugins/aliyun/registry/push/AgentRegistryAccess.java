@@ -80,10 +80,7 @@ final class AgentRegistryAccess implements Serializable {
             throws AbortException {
         String host = settings.endpoint().getHost();
         try {
-            Optional<HttpProxy> proxy = HttpProxy.fromEnvironment(environment, host, true);
-            if (proxy.isEmpty() && settings.isInsecure()) {
-                proxy = HttpProxy.fromEnvironment(environment, host, false);
-            }
+            Optional<HttpProxy> proxy = HttpProxy.forRegistry(environment, host, settings.isInsecure());
             return proxy.orElse(null);
         } catch (InvalidInputException e) {
             throw new AbortException(e.getMessage());

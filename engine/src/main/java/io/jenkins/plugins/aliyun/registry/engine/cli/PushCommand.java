@@ -179,13 +179,8 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
 
     private RegistryAccess access(String registry, String user, boolean fromStdin, DockerConfig config, Path ca, boolean insecureFlag,
             String prefix) throws EngineException {
-        // Proxies as curl, docker and skopeo take them: HTTPS_PROXY (HTTP_PROXY for an insecure registry
-        // without one), unless NO_PROXY lists the registry.
-        Map<String, String> env = System.getenv();
-        Optional<HttpProxy> proxy = HttpProxy.fromEnvironment(env, registry, true);
-        if (proxy.isEmpty() && insecureFlag) {
-            proxy = HttpProxy.fromEnvironment(env, registry, false);
-        }
+        // Proxies as curl, docker and skopeo take them from the environment.
+        Optional<HttpProxy> proxy = HttpProxy.forRegistry(System.getenv(), registry, insecureFlag);
         RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag).withProxy(proxy.orElse(null));
         if (ca != null) {
             try {

@@ -64,6 +64,19 @@ public final class HttpProxy {
         return Optional.of(parse(value.strip(), name.toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * The proxy for a registry as a push reaches it: {@code HTTPS_PROXY}, and for a registry marked
+     * insecure (which may answer plain HTTP) {@code HTTP_PROXY} when there is no {@code HTTPS_PROXY};
+     * none if {@code NO_PROXY} lists it.
+     *
+     * @throws InvalidInputException if the chosen variable is not an {@code http://host:port} URL
+     */
+    public static Optional<HttpProxy> forRegistry(Map<String, String> environment, String registry, boolean insecure)
+            throws InvalidInputException {
+        Optional<HttpProxy> proxy = fromEnvironment(environment, registry, true);
+        return proxy.isEmpty() && insecure ? fromEnvironment(environment, registry, false) : proxy;
+    }
+
     private static String variable(Map<String, String> environment, String lowerName) {
         String lower = environment.get(lowerName);
         return lower != null ? lower : environment.get(lowerName.toUpperCase(Locale.ROOT));

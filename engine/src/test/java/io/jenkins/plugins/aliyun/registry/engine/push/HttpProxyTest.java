@@ -72,4 +72,13 @@ class HttpProxyTest {
                 () -> HttpProxy.fromEnvironment(Map.of("HTTPS_PROXY", value), "h.io", true));
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    @Test
+    void anInsecureRegistryFallsBackToHttpProxyOnlyWithoutHttpsProxy() throws Exception {
+        Map<String, String> plainOnly = Map.of("HTTP_PROXY", "http://plain:8080");
+        assertEquals("plain:8080", HttpProxy.forRegistry(plainOnly, "nexus:8082", true).orElseThrow().toString());
+        assertEquals(Optional.empty(), HttpProxy.forRegistry(plainOnly, "secure.example.com", false));
+        Map<String, String> both = Map.of("HTTP_PROXY", "http://plain:8080", "HTTPS_PROXY", "http://tls:3128");
+        assertEquals("tls:3128", HttpProxy.forRegistry(both, "nexus:8082", true).orElseThrow().toString());
+    }
 }
