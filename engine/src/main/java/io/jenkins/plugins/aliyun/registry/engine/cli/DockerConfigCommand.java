@@ -85,14 +85,7 @@ final class DockerConfigCommand implements Callable<Integer>, Main.StdinAware {
     }
 
     private static Path defaultFile() throws InvalidInputException {
-        String dir = System.getenv("DOCKER_CONFIG");
-        if (dir != null && !dir.isBlank()) {
-            return Paths.get(dir, "config.json");
-        }
-        String home = System.getProperty("user.home");
-        if (home == null || home.isBlank()) {
-            throw new InvalidInputException("no home directory to put ~/.docker/config.json in: give the file with --output");
-        }
-        return Paths.get(home, ".docker", "config.json");
+        return DockerConfigLocation.defaultFile().orElseThrow(() -> new InvalidInputException(
+                "no home directory to put ~/.docker/config.json in: give the file with --output"));
     }
 }

@@ -159,9 +159,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
     private DockerConfig readDockerConfig() throws InvalidInputException, EngineException {
         Path file = dockerConfig;
         if (file == null) {
-            String dir = System.getenv("DOCKER_CONFIG");
-            String home = System.getProperty("user.home");
-            file = dir != null && !dir.isBlank() ? Paths.get(dir, "config.json") : home == null ? null : Paths.get(home, ".docker", "config.json");
+            file = DockerConfigLocation.defaultFile().orElse(null);
         } else if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("docker config " + file + " does not exist: give the path of a config.json (e.g. written by aliyun-cr docker-config)");
         }
