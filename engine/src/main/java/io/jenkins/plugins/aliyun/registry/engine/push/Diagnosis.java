@@ -65,9 +65,15 @@ final class Diagnosis {
                         + " as a PEM file with --ca-cert (in Jenkins: the registry's CA certificate); it is trusted for this registry only",
                         e, false, null);
             }
-            if (ssl instanceof SSLHandshakeException && (m.contains("subject alternative") || m.contains("No name matching"))) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry
-                        + " is not issued for that name: reach the registry by a name its certificate lists", e, false, null);
+            if (m.startsWith(ServerIdentity.NOT_FOR_HOST)) {
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " is not issued for"
+                        + " that name " + m.substring(m.indexOf('(')) + ": reach the registry by a name its certificate lists, or reissue the"
+                        + " certificate with this name in its subjectAltName", e, false, null);
+            }
+            if (m.startsWith(ServerIdentity.NO_NAMES)) {
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " has no"
+                        + " subjectAltName, only a legacy common name, which docker, skopeo and this tool do not use: reissue it with the"
+                        + " registry's name, e.g. openssl req ... -addext \"subjectAltName=DNS:registry.example.com,IP:10.0.0.5\"", e, false, null);
             }
             if (ssl instanceof SSLHandshakeException) {
                 return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -264,17 +264,16 @@ final class HttpConnections implements Closeable {
             Socket s = raw;
             if (tls) {
                 SSLSocket ssl = (SSLSocket) sslContext.getSocketFactory().createSocket(raw, host, port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                if (verifyHostname) {
-                    params.setEndpointIdentificationAlgorithm("HTTPS");
-                }
-                ssl.setSSLParameters(params);
                 // A plain-HTTP server may never answer a TLS hello: do not wait the read timeout for it.
                 raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
                 try {
                     ssl.startHandshake();
                 } catch (java.net.SocketTimeoutException e) {
                     throw new javax.net.ssl.SSLHandshakeException(NO_TLS_ANSWER + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s");
+                }
+                if (verifyHostname) {
+                    // checked here, before a byte of the request is written (see ServerIdentity for why not the JDK's check)
+                    ServerIdentity.check(host, (X509Certificate) ssl.getSession().getPeerCertificates()[0]);
                 }
                 s = ssl;
             }

@@ -54,6 +54,7 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     private String username;
     private String password;
     private TokenIssuer tokenIssuer;
+    private String certificateNames = "IP:127.0.0.1,DNS:localhost";
     private Path dir;
     private Process process;
     private int port;
@@ -70,6 +71,19 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
     /** A registry over HTTPS with a fresh self-signed certificate for 127.0.0.1 and localhost. */
     public static LocalRegistry tls() {
         return new LocalRegistry(true);
+    }
+
+    /**
+     * Issues the registry's certificate for these subjectAltName entries (openssl syntax, e.g.
+     * {@code "DNS:registry.example.test"}) instead of {@code IP:127.0.0.1,DNS:localhost}; null for a
+     * certificate with only a common name ({@code localhost}). HTTPS only.
+     */
+    public LocalRegistry withCertificateNames(String subjectAltName) {
+        if (!tls) {
+            throw new IllegalStateException("a certificate needs LocalRegistry.tls()");
+        }
+        this.certificateNames = subjectAltName;
+        return this;
     }
 
     /** Requires this user (htpasswd, bcrypt) for every request. */
@@ -106,9 +120,12 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
                 .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
         if (tls) {
             assumeInstalled("openssl");
-            run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString()), null);
+            List<String> req = new java.util.ArrayList<>(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString()));
+            if (certificateNames != null) {
+                req.addAll(List.of("-addext", "subjectAltName=" + certificateNames));
+            }
+            run(req, null);
             Files.createDirectories(dir.resolve("certs.d"));
             Files.copy(dir.resolve("cert.pem"), dir.resolve("certs.d/ca.crt"));
             config.append("  tls:\n    certificate: ").append(dir.resolve("cert.pem"))
