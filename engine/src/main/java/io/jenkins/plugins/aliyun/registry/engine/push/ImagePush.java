@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Pushes an image into a registry without a Docker daemon.
@@ -129,11 +130,6 @@ public final class ImagePush {
         ImageReference destination = target.withTag(primary);
         BlobInfoCache cache = cacheDirectory == null ? BlobInfoCache.inMemory() : BlobInfoCache.open(cacheDirectory);
         Optional<ImageReference> sourceImage = source.registryImage();
-        SourceImage local = sourceImage.isEmpty() ? source.read(null, false) : null;
-        RegistryTrust.sslContext(targetAccess);
-        if (sourceImage.isPresent()) {
-            RegistryTrust.sslContext(source.access());
-        }
         boolean sameRegistry = sourceImage.isPresent() && sourceImage.get().getRegistry().equals(destination.getRegistry());
         boolean mountable = sameRegistry && !sourceImage.get().getRepository().equals(destination.getRepository());
 
@@ -145,18 +141,26 @@ public final class ImagePush {
             return t;
         });
         try {
+            // The TLS trust (CA certificate, the JDK's CA list when no CA is given) is built while the
+            // source is read: both are local work, and each costs tens of milliseconds at start.
+            // Input errors still come before any network call: both are awaited before connecting.
+            Future<SSLContext> destTrust = pool.submit(() -> RegistryTrust.sslContext(targetAccess));
+            Future<SSLContext> sourceTrust = sourceImage.isPresent() ? pool.submit(() -> RegistryTrust.sslContext(source.access())) : null;
+            SourceImage local = sourceImage.isEmpty() ? source.read(null, false) : null;
+            SSLContext destContext = await(destTrust);
+            SSLContext sourceContext = sourceTrust == null ? null : await(sourceTrust);
             List<String> scopes = new ArrayList<>();
             scopes.add(destination.getRepository() + ":pull,push");
             if (mountable) {
                 scopes.add(sourceImage.get().getRepository() + ":pull");
             }
-            RegistryClient dest = RegistryClient.open(destination.getRegistry(), targetAccess, scopes, listener, retry);
+            RegistryClient dest = RegistryClient.open(destination.getRegistry(), targetAccess, destContext, scopes, listener, retry);
             clients.add(dest);
             SourceImage image = local;
             if (image == null) {
                 ImageReference s = sourceImage.get();
                 RegistryClient from = sameRegistry ? dest
-                        : RegistryClient.open(s.getRegistry(), source.access(), List.of(s.getRepository() + ":pull"), listener, retry);
+                        : RegistryClient.open(s.getRegistry(), source.access(), sourceContext, List.of(s.getRepository() + ":pull"), listener, retry);
                 clients.add(from);
                 image = source.read(from, mountable);
             }

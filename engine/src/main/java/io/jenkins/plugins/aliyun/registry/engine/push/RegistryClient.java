@@ -54,8 +54,7 @@ final class RegistryClient implements AutoCloseable {
     private volatile HttpConnections http;
     private volatile String authorization;
 
-    private RegistryClient(String registry, RegistryAccess access, Set<String> scopes, PushListener events, Retry retry)
-            throws InvalidInputException {
+    private RegistryClient(String registry, RegistryAccess access, SSLContext sslContext, Set<String> scopes, PushListener events, Retry retry) {
         this.registry = registry;
         this.apiHost = ImageReference.DOCKER_HUB.equals(registry) ? DockerHub.API_HOST : registry;
         this.access = access;
@@ -63,7 +62,7 @@ final class RegistryClient implements AutoCloseable {
         this.events = events;
         this.retry = retry;
         this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials().isPresent());
-        this.sslContext = RegistryTrust.sslContext(access);
+        this.sslContext = sslContext;
     }
 
     /**
@@ -72,11 +71,17 @@ final class RegistryClient implements AutoCloseable {
      */
     static RegistryClient open(String registry, RegistryAccess access, Collection<String> repositories, PushListener events, Retry retry)
             throws EngineException, IOException, InterruptedException {
+        return open(registry, access, RegistryTrust.sslContext(access), repositories, events, retry);
+    }
+
+    /** As {@link #open(String, RegistryAccess, Collection, PushListener, Retry)}, with the TLS trust built already from {@code access}. */
+    static RegistryClient open(String registry, RegistryAccess access, SSLContext trust, Collection<String> repositories, PushListener events,
+            Retry retry) throws EngineException, IOException, InterruptedException {
         Set<String> scopes = new LinkedHashSet<>();
         for (String r : repositories) {
             scopes.add("repository:" + r);
         }
-        RegistryClient c = new RegistryClient(registry, access, scopes, events, retry);
+        RegistryClient c = new RegistryClient(registry, access, trust, scopes, events, retry);
         try {
             c.ping();
         } catch (EngineException | IOException | InterruptedException | RuntimeException e) {
