@@ -79,6 +79,9 @@ public final class LocalProxy implements BeforeAllCallback, AfterAllCallback {
             process.destroy();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        if (dir != null) {
+            LocalRegistry.deleteTree(dir);
+        }
     }
 
     public int port() {

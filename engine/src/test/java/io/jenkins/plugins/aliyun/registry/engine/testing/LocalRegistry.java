@@ -281,12 +281,20 @@ public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback,
             tokenIssuer.close();
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            deleteTree(dir);
             dir = null;
+        }
+    }
+
+    /** Deletes a directory and everything in it (the scratch directories of the test servers and tools). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

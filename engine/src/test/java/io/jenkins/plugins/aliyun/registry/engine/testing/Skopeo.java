@@ -29,10 +29,28 @@ public final class Skopeo {
         this.home = home;
     }
 
+    private static Path homes;
+
     /** A skopeo with a fresh empty HOME. Skips the test when skopeo is not installed. */
     public static Skopeo create() throws IOException {
         LocalRegistry.assumeInstalled("skopeo");
-        return new Skopeo(Files.createTempDirectory("skopeo-home"));
+        return new Skopeo(Files.createTempDirectory(homes(), "home"));
+    }
+
+    /** One directory for every HOME of this test run, deleted when the JVM exits (skopeo leaves its cache in them). */
+    private static synchronized Path homes() throws IOException {
+        if (homes == null) {
+            Path root = Files.createTempDirectory("skopeo-homes");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    LocalRegistry.deleteTree(root);
+                } catch (IOException e) {
+                    // a temporary directory left behind; nothing else to do at exit
+                }
+            }));
+            homes = root;
+        }
+        return homes;
     }
 
     /** Runs {@code skopeo ARGS…} and returns its stdout; fails with its stderr. */
