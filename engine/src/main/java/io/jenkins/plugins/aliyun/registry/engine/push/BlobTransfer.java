@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 
 /**
  * Puts one blob in place in the destination repository, doing as little as possible: a blob the
@@ -18,6 +19,9 @@ import java.util.function.Supplier;
  * a new upload session, within the {@link Retry} bounds.
  */
 final class BlobTransfer {
+
+    /** zlib level 1: about 3× faster than the default level for some 10 % more bytes. */
+    static final int COMPRESSION_LEVEL = Deflater.BEST_SPEED;
 
     private final RegistryClient client;
     private final String repository;
@@ -114,7 +118,7 @@ final class BlobTransfer {
             }
             events.progress(new LayerProgress(id, Status.UPLOADING, 0, blob.contentSize()));
             InputStream counted = new ProgressStream(in, n -> events.progress(new LayerProgress(id, Status.UPLOADING, n, blob.contentSize())));
-            InputStream out = compress ? new GzipCompressingStream(counted) : counted;
+            InputStream out = compress ? new GzipCompressingStream(counted, COMPRESSION_LEVEL) : counted;
             if (digesting != null) {
                 DigestingStream d = new DigestingStream(out);
                 digesting.set(d);

@@ -7,13 +7,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Random;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class GzipCompressingStreamTest {
 
     private static byte[] compress(byte[] data) throws IOException {
-        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data))) {
+        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED)) {
             return in.readAllBytes();
         }
     }
