@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.engine.cli;
 
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -42,6 +43,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("push")) {
+            // a short-lived process: the JDK's TLS set-up runs while the arguments and the source are read
+            ImagePush.warmUp();
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         int code = run(args, System.in, out, err);

@@ -93,6 +93,15 @@ public final class ImagePush {
         return this;
     }
 
+    /**
+     * Starts, on a daemon thread, the JDK's one-time TLS initialisation that every push needs, so that
+     * it overlaps whatever the process does before {@link #push()} (reading arguments and files).
+     * Worth calling first thing in a short-lived process; harmless anywhere else, and at most once.
+     */
+    public static void warmUp() {
+        TlsWarmUp.start();
+    }
+
     /** How many blobs move at once (default 4). */
     public ImagePush parallelism(int blobs) {
         if (blobs < 1) {
