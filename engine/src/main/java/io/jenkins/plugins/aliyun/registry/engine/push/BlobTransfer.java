@@ -37,28 +37,61 @@ final class BlobTransfer {
         this.retry = retry;
     }
 
+    /**
+     * What the first, cheap step of a transfer found: the blob in place ({@code done}), or what
+     * the upload starts from (an upload session a failed mount opened, possibly null).
+     */
+    record Check(PushedBlob done, URI session) {}
+
     PushedBlob transfer(BlobSource blob) throws EngineException, IOException, InterruptedException {
-        return blob.digest() != null ? transferKnown(blob) : transferLayer(blob);
+        Check c = check(blob);
+        return c.done() != null ? c.done() : upload(blob, c);
     }
 
-    private PushedBlob transferKnown(BlobSource blob) throws EngineException, IOException, InterruptedException {
-        String id = blob.digest();
-        PushedBlob done = new PushedBlob(blob.digest(), blob.size(), blob.mediaType());
+    /**
+     * The cheap step, one small request and no blob bytes read: mount from another repository, or
+     * ask whether the blob (or, for a tarball layer, the compressed form the cache knows) is there.
+     */
+    Check check(BlobSource blob) throws EngineException, IOException, InterruptedException {
+        String id = blob.digest() != null ? blob.digest() : blob.diffId();
         events.progress(new LayerProgress(id, Status.CHECKING, 0, blob.contentSize()));
-        URI session = null;
+        if (blob.digest() == null) {
+            Optional<PushedBlob> known = cache.compressedFor(blob.diffId());
+            if (known.isPresent() && client.hasBlob(repository, known.get().digest())) {
+                events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
+                return new Check(known.get(), null);
+            }
+            return new Check(null, null);
+        }
+        PushedBlob done = new PushedBlob(blob.digest(), blob.size(), blob.mediaType());
         if (blob.mountFrom() != null) {
             Optional<URI> opened = client.mount(repository, blob.digest(), blob.mountFrom());
             if (opened.isEmpty()) {
                 events.progress(new LayerProgress(id, Status.MOUNTED, blob.contentSize(), blob.contentSize()));
-                return done;
+                return new Check(done, null);
             }
-            session = opened.get();
-        } else if (client.hasBlob(repository, blob.digest())) {
-            events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
-            return done;
+            return new Check(null, opened.get());
         }
-        URI first = session;
-        AtomicReference<URI> reuse = new AtomicReference<>(first);
+        if (client.hasBlob(repository, blob.digest())) {
+            events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
+            return new Check(done, null);
+        }
+        return new Check(null, null);
+    }
+
+    /** True if {@link #check} is likely to settle the blob: a mount, or a layer the cache knows. */
+    boolean likelyInPlace(BlobSource blob) {
+        return blob.mountFrom() != null || (blob.digest() == null && cache.compressedFor(blob.diffId()).isPresent());
+    }
+
+    /** The upload, after a {@link #check} that did not find the blob in place. */
+    PushedBlob upload(BlobSource blob, Check check) throws EngineException, IOException, InterruptedException {
+        return blob.digest() != null ? uploadKnown(blob, check.session()) : uploadLayer(blob);
+    }
+
+    private PushedBlob uploadKnown(BlobSource blob, URI session) throws EngineException, IOException, InterruptedException {
+        String id = blob.digest();
+        AtomicReference<URI> reuse = new AtomicReference<>(session);
         retry.run("upload blob " + RegistryClient.short12(id), events, () -> {
             URI s = reuse.getAndSet(null);
             URI upload = s != null ? s : client.startUpload(repository);
@@ -71,17 +104,11 @@ final class BlobTransfer {
             }
         });
         events.progress(new LayerProgress(id, Status.PUSHED, blob.contentSize(), blob.contentSize()));
-        return done;
+        return new PushedBlob(blob.digest(), blob.size(), blob.mediaType());
     }
 
-    private PushedBlob transferLayer(BlobSource blob) throws EngineException, IOException, InterruptedException {
+    private PushedBlob uploadLayer(BlobSource blob) throws EngineException, IOException, InterruptedException {
         String id = blob.diffId();
-        events.progress(new LayerProgress(id, Status.CHECKING, 0, blob.contentSize()));
-        Optional<PushedBlob> known = cache.compressedFor(blob.diffId());
-        if (known.isPresent() && client.hasBlob(repository, known.get().digest())) {
-            events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
-            return known.get();
-        }
         AtomicReference<DigestingStream> last = new AtomicReference<>();
         retry.run("upload layer " + RegistryClient.short12(id), events, () -> {
             URI upload = client.startUpload(repository);

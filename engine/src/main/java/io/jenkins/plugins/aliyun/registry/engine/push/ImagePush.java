@@ -272,17 +272,33 @@ public final class ImagePush {
         image.top().blobs().forEach(b -> unique.putIfAbsent(b.key(), b));
         BlobTransfer transfer = new BlobTransfer(dest, repository, cache, listener, retry);
         Map<String, Future<PushedBlob>> running = new LinkedHashMap<>();
-        for (Map.Entry<String, BlobSource> e : unique.entrySet()) {
-            running.put(e.getKey(), pool.submit(() -> transfer.transfer(e.getValue())));
-        }
         Map<String, PushedBlob> done = new LinkedHashMap<>();
         try {
+            for (Map.Entry<String, BlobSource> e : unique.entrySet()) {
+                BlobSource blob = e.getValue();
+                if (transfer.likelyInPlace(blob)) {
+                    // A mount or a HEAD is one small request: sent here, one after another on the
+                    // connection already open, it costs less than a new TLS connection on a pool
+                    // thread (copy within a registry, docs/performance.md). Uploads still start at once.
+                    BlobTransfer.Check c = transfer.check(blob);
+                    if (c.done() != null) {
+                        done.put(e.getKey(), c.done());
+                    } else {
+                        running.put(e.getKey(), pool.submit(() -> transfer.upload(blob, c)));
+                    }
+                } else {
+                    running.put(e.getKey(), pool.submit(() -> transfer.transfer(blob)));
+                }
+            }
             for (Map.Entry<String, Future<PushedBlob>> e : running.entrySet()) {
                 done.put(e.getKey(), e.getValue().get());
             }
         } catch (ExecutionException e) {
             running.values().forEach(f -> f.cancel(true));
             throw rethrow(e.getCause());
+        } catch (EngineException | IOException | InterruptedException | RuntimeException e) {
+            running.values().forEach(f -> f.cancel(true));
+            throw e;
         }
         return done;
     }
