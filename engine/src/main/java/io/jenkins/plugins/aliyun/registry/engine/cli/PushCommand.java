@@ -231,7 +231,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
                     || p.status() == LayerProgress.Status.PUSHED) {
                 synchronized (this) {
                     err.println(p.shortId() + ": " + p.status().name().toLowerCase(java.util.Locale.ROOT)
-                            + (p.bytesTotal() >= 0 ? " (" + mib(p.bytesTotal()) + ")" : ""));
+                            + (p.bytesTotal() >= 0 ? " (" + size(p.bytesTotal()) + ")" : ""));
                 }
             }
         }
@@ -262,7 +262,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
                     finished++;
                 }
             }
-            err.print("\r\033[K" + finished + "/" + blobs.size() + " blobs, " + mib(done) + " of " + mib(total));
+            err.print("\r\033[K" + finished + "/" + blobs.size() + " blobs, " + size(done) + " of " + size(total));
             err.flush();
         }
 
@@ -273,10 +273,17 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             }
         }
 
-        /** Bytes in MiB with one decimal, rounded half up; without {@code String.format}, whose locale data costs ~10 ms at start. */
-        static String mib(long bytes) {
-            long tenths = (bytes * 10 + (1 << 19)) >> 20;
-            return tenths / 10 + "." + tenths % 10 + " MiB";
+        /**
+         * A size for people: bytes below 1 KiB, else KiB or MiB with one decimal, rounded half up (a
+         * config blob is not "0.0 MiB"). Without {@code String.format}, whose locale data costs ~10 ms at start.
+         */
+        static String size(long bytes) {
+            if (bytes < 1024) {
+                return bytes + " B";
+            }
+            int shift = bytes < (1 << 20) ? 10 : 20;
+            long tenths = (bytes * 10 + (1L << (shift - 1))) >> shift;
+            return tenths / 10 + "." + tenths % 10 + (shift == 10 ? " KiB" : " MiB");
         }
     }
 }
