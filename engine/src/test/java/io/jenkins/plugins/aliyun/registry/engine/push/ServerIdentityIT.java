@@ -38,25 +38,28 @@ class ServerIdentityIT {
                 .push();
     }
 
+    /** The push fails with a TLS failure whose message has each of {@code expected}, and the registry saw no request. */
+    private static void assertRefusedBeforeAnyRequest(LocalRegistry registry, String host, String... expected) {
+        RegistryException e = assertThrows(RegistryException.class, () -> push(registry, host));
+        assertEquals(RegistryException.Problem.TLS_FAILURE, e.getProblem());
+        for (String text : expected) {
+            assertTrue(e.getMessage().contains(text), e.getMessage());
+        }
+        assertEquals(java.util.List.of(), registry.requests());
+    }
+
     @Test
     void certificateForAnotherNameIsRefusedBeforeAnyRequestAndItsNamesAreShown() throws Exception {
         try (LocalRegistry other = LocalRegistry.tls().withUser("u", "p").withCertificateNames("DNS:registry.example.test,IP:10.1.2.3").start()) {
-            RegistryException e = assertThrows(RegistryException.class, () -> push(other, "127.0.0.1"));
-            assertEquals(RegistryException.Problem.TLS_FAILURE, e.getProblem());
-            assertTrue(e.getMessage().contains("is not issued for that name (it is issued for registry.example.test, 10.1.2.3)"), e.getMessage());
-            assertTrue(e.getMessage().contains("subjectAltName"), e.getMessage());
-            assertEquals(java.util.List.of(), other.requests());
+            assertRefusedBeforeAnyRequest(other, "127.0.0.1", "is not issued for that name (it is issued for registry.example.test, 10.1.2.3)",
+                    "subjectAltName");
         }
     }
 
     @Test
     void certificateWithOnlyACommonNameIsRefusedWithHowToReissueIt() throws Exception {
         try (LocalRegistry legacy = LocalRegistry.tls().withUser("u", "p").withCertificateNames(null).start()) {
-            RegistryException e = assertThrows(RegistryException.class, () -> push(legacy, "localhost"));
-            assertEquals(RegistryException.Problem.TLS_FAILURE, e.getProblem());
-            assertTrue(e.getMessage().contains("has no subjectAltName"), e.getMessage());
-            assertTrue(e.getMessage().contains("-addext"), e.getMessage());
-            assertEquals(java.util.List.of(), legacy.requests());
+            assertRefusedBeforeAnyRequest(legacy, "localhost", "has no subjectAltName", "-addext");
         }
     }
 
