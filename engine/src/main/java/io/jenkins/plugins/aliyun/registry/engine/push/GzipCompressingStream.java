@@ -118,6 +118,11 @@ final class GzipCompressingStream extends InputStream {
 
         @Override
         public void run() {
+            runIfQueued();
+        }
+
+        /** Compresses the chunk unless another thread has started it; true if done here. */
+        boolean runIfQueued() {
             if (state.compareAndSet(QUEUED, RUNNING)) {
                 try {
                     compress();
@@ -129,7 +134,9 @@ final class GzipCompressingStream extends InputStream {
                         notifyAll();
                     }
                 }
+                return true;
             }
+            return false;
         }
 
         /** Withdraws the chunk if no thread has started it; true if so. */
@@ -220,9 +227,8 @@ final class GzipCompressingStream extends InputStream {
         fill();
         Chunk c = inFlight.poll();
         if (c != null) {
-            if (c.cancel()) { // no pool thread took it: compress it here rather than wait
-                c.queue();
-                c.run();
+            if (c.runIfQueued()) { // no pool thread had taken it: compressed here rather than waited for
+                withdraw(c);
             } else {
                 try {
                     c.await();
@@ -266,9 +272,14 @@ final class GzipCompressingStream extends InputStream {
     private void fill() throws IOException {
         while (!inputDone && inFlight.size() + (draining != null ? 1 : 0) < maxInFlight) {
             Chunk c = spare.isEmpty() ? new Chunk() : spare.pop();
-            int n = in.readNBytes(c.input, 0, CHUNK);
-            if (n < CHUNK) {
-                inputDone = true;
+            int n = 0;
+            while (n < CHUNK) { // full chunks whatever the source's read sizes
+                int r = in.read(c.input, n, CHUNK - n);
+                if (r < 0) {
+                    inputDone = true;
+                    break;
+                }
+                n += r;
             }
             if (n == 0) {
                 spare.push(c);
@@ -296,6 +307,13 @@ final class GzipCompressingStream extends InputStream {
         }
     }
 
+    /** Takes a chunk that needs no pool thread any more out of the pool's queue, if still there. */
+    private void withdraw(Chunk c) {
+        if (pool instanceof ThreadPoolExecutor tpe) {
+            tpe.getQueue().remove(c);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -305,9 +323,7 @@ final class GzipCompressingStream extends InputStream {
         boolean interrupted = false;
         for (Chunk c : inFlight) {
             if (c.cancel()) {
-                if (pool instanceof ThreadPoolExecutor tpe) {
-                    tpe.remove(c);
-                }
+                withdraw(c);
             } else {
                 while (true) {
                     try {
