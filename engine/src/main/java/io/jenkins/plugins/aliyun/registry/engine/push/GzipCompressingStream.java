@@ -21,7 +21,9 @@ import java.util.zip.Deflater;
  *
  * <p>The input is cut in 1 MiB chunks that are compressed in parallel on a shared pool (as pigz
  * and skopeo's pgzip do): when an image has one big layer, the end of a push otherwise compresses
- * that layer on one core while the others idle. Each chunk gets its own raw deflater, primed with
+ * that layer on one core while the others idle (GzipBench, 2 cores, JDK 17, median of 3: a 48 MiB
+ * tar of libjvm.so and the CDS archives 465 -> 257 ms wall, 480 -> 500 ms CPU, 17,645,553 ->
+ * 17,646,373 bytes; 256 MiB of random bytes 1041 -> 244 ms wall). Each chunk gets its own raw deflater, primed with
  * the last 32 KiB of the previous chunk as dictionary (so the ratio stays that of one stream) and
  * ended with a sync flush (byte-aligned, so the outputs concatenate); an empty final block ends
  * the deflate stream. Chunk boundaries are fixed by the input alone, so the output depends only on
@@ -31,8 +33,8 @@ import java.util.zip.Deflater;
  * than run through the compressor: each chunk deflates its first 64 KiB, and if that does not
  * shrink below 97 % the rest of the chunk is stored. Decided by the chunk's own bytes only.
  *
- * <p>At most two chunks per pool thread (16 at most) are in flight per stream (about 2.2 MiB each, input and
- * output), buffers are reused, and the reading thread compresses the chunk it waits for itself
+ * <p>At most two chunks per pool thread (16 at most) are in flight per stream (about 2.2 MiB
+ * each, input and output), buffers are reused, and the reading thread compresses the chunk it waits for itself
  * when no pool thread has taken it yet, so it never waits on a busy pool. {@link #close()}
  * withdraws the chunks not started and waits for those running (at most one chunk's work each).
  */
