@@ -33,7 +33,7 @@ import java.util.zip.Deflater;
  * than run through the compressor: each chunk deflates its first 64 KiB, and if that does not
  * shrink below 97 % the rest of the chunk is stored. Decided by the chunk's own bytes only.
  *
- * <p>At most two chunks per pool thread (16 at most) are in flight per stream (about 2.2 MiB
+ * <p>At most two chunks per pool thread (8 at most) are in flight per stream (about 2.2 MiB
  * each, input and output), buffers are reused, and the reading thread compresses the chunk it waits for itself
  * when no pool thread has taken it yet, so it never waits on a busy pool. {@link #close()}
  * withdraws the chunks not started and waits for those running (at most one chunk's work each).
@@ -75,7 +75,9 @@ final class GzipCompressingStream extends InputStream {
         this.in = in;
         this.level = level;
         this.pool = pool;
-        this.maxInFlight = 2 * Math.min(Math.max(1, threads), 8);
+        // four blobs move at once: 8 chunks (~18 MiB) per stream at most keeps a push on a many-core
+        // agent within ~72 MiB of buffers, whatever the agent's heap
+        this.maxInFlight = 2 * Math.min(Math.max(1, threads), 4);
     }
 
     /** The process's compression threads: daemons, one per processor, gone when idle a minute. */
