@@ -8,9 +8,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Compresses one file through the serial (old) or parallel (new) stream, reads the output in
- * 64 KiB pieces as an upload does, and prints wall time, process CPU time, output size and the
- * CRC32 of the output. Run in a fresh JVM each time: {@code GzipBench old|new FILE}.
+ * Compresses one file through one zlib stream at level 1 on the reading thread (as the push did
+ * before chunks) or through {@link GzipCompressingStream}, reads the output in 64 KiB pieces as an
+ * upload does, and prints wall time, process CPU time, output size and the CRC32 of the output.
+ * Run in a fresh JVM each time: {@code GzipBench zlib|chunked FILE}.
  */
 public final class GzipBench {
 
@@ -18,7 +19,7 @@ public final class GzipBench {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean parallel = args[0].equals("new");
+        boolean parallel = args[0].equals("chunked");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
@@ -27,7 +28,7 @@ public final class GzipBench {
         CRC32 crc = new CRC32();
         try (InputStream file = new BufferedInputStream(new FileInputStream(args[1]), 1 << 16);
                 InputStream gz = parallel ? new GzipCompressingStream(file, Deflater.BEST_SPEED)
-                        : new SerialGzipStream(file, Deflater.BEST_SPEED)) {
+                        : new java.util.zip.DeflaterInputStream(file, new Deflater(Deflater.BEST_SPEED, true))) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = gz.read(buf)) > 0) {

@@ -135,17 +135,18 @@ class ParallelGzipTest {
     }
 
     @Test
-    void mixedCompressibleAndIncompressibleChunksComeBackAndCompressBetterThanTheSerialStream() throws IOException {
+    void mixedCompressibleAndIncompressibleChunksComeBackWithinAFifthOfOneZlibStream() throws IOException {
         byte[] data = mixed();
         byte[] gz = compress(data);
         assertArrayEquals(data, gunzip(gz));
-        byte[] serial;
-        try (InputStream in = new SerialGzipStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED)) {
-            serial = in.readAllBytes();
+        byte[] oneStream;
+        try (InputStream in = new java.util.zip.DeflaterInputStream(new ByteArrayInputStream(data), new Deflater(Deflater.BEST_SPEED, true))) {
+            oneStream = in.readAllBytes();
         }
-        // the first chunk is stored (its first 64 KiB are random), the serial stream stores 4 MiB
-        // after each incompressible MiB: 5.1 against 8.8 MB (one zlib stream: 4.5 MB)
-        assertTrue(gz.length < serial.length * 0.7, "serial " + serial.length + ", chunked " + gz.length);
+        // the first chunk is stored (its first 64 KiB are random): 5.1 MB against 4.5 MB for one zlib
+        // stream at level 1; the serial stream this one replaced, which stored 4 MiB after each
+        // incompressible MiB, gave 8.8 MB
+        assertTrue(gz.length < oneStream.length * 1.2, "one stream " + oneStream.length + ", chunked " + gz.length);
         assertTrue(gz.length < data.length * 0.6, "chunked " + gz.length);
     }
 
