@@ -38,7 +38,7 @@ import java.util.zip.Deflater;
  * when no pool thread has taken it yet, so it never waits on a busy pool. {@link #close()}
  * withdraws the chunks not started and waits for those running (at most one chunk's work each).
  */
-final class GzipCompressingStream extends InputStream {
+final class GzipCompressingStream extends BulkInputStream {
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** A final, empty, fixed-Huffman deflate block: what {@code finish()} gives on no input. */
@@ -191,16 +191,6 @@ final class GzipCompressingStream extends InputStream {
                 output = Arrays.copyOf(output, output.length * 2);
             }
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n;
-        do {
-            n = read(one, 0, 1);
-        } while (n == 0);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -489,7 +489,7 @@ final class HttpConnections implements Closeable {
     }
 
     /** Reads the chunked transfer coding. */
-    private static final class ChunkedInput extends InputStream {
+    private static final class ChunkedInput extends BulkInputStream {
         interface Lines {
             String line() throws IOException;
         }
@@ -502,12 +502,6 @@ final class HttpConnections implements Closeable {
         ChunkedInput(InputStream in, Lines lines) {
             this.in = in;
             this.lines = lines;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

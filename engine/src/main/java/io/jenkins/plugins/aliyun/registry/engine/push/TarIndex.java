@@ -241,19 +241,13 @@ final class TarIndex {
     }
 
     /** At most {@code remaining} bytes of the underlying stream; closing closes it. */
-    static class BoundedStream extends InputStream {
+    static class BoundedStream extends BulkInputStream {
         private final InputStream in;
         private long remaining;
 
         BoundedStream(InputStream in, long remaining) {
             this.in = in;
             this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
