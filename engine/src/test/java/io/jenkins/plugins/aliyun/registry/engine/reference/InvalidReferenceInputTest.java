@@ -1,13 +1,10 @@
 package io.jenkins.plugins.aliyun.registry.engine.reference;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput.row;
 
-import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,16 +113,9 @@ class InvalidReferenceInputTest {
         );
     }
 
-    private static Arguments row(String what, Executable call, String expected) {
-        return arguments(what, call, expected);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidInputs")
     void invalidInputIsRefusedWithAOneLineMessageNamingThePart(String what, Executable call, String expected) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, call, what);
-        String message = e.getMessage();
-        assertTrue(message.contains(expected), () -> "expected \"" + expected + "\" in: " + message);
-        assertFalse(message.contains("\n") || message.contains("\r"), () -> "not one line: " + message);
+        InvalidInput.assertRefusedInOneLine(what, call, expected);
     }
 }

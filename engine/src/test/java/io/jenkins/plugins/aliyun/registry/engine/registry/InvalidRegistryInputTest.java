@@ -1,12 +1,10 @@
 package io.jenkins.plugins.aliyun.registry.engine.registry;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput.row;
 
-import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import java.util.stream.Stream;
+import io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -84,17 +82,10 @@ class InvalidRegistryInputTest {
         );
     }
 
-    private static Arguments row(String what, Executable call, String expected) {
-        return arguments(what, call, expected);
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidInputs")
     void invalidInputIsRefusedWithAOneLineMessageNamingThePart(String what, Executable call, String expected) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, call, what);
-        String message = e.getMessage();
-        assertTrue(message.contains(expected), () -> "expected \"" + expected + "\" in: " + message);
-        assertFalse(message.contains("\n") || message.contains("\r"), () -> "not one line: " + message);
+        String message = InvalidInput.assertRefusedInOneLine(what, call, expected);
         assertFalse(message.contains("S3cret"), () -> "shows the password: " + message);
     }
 }
