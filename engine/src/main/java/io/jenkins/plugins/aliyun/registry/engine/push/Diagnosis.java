@@ -75,6 +75,11 @@ final class Diagnosis {
                         + " subjectAltName, only a legacy common name, which docker, skopeo and this tool do not use: reissue it with the"
                         + " registry's name, e.g. openssl req ... -addext \"subjectAltName=DNS:registry.example.com,IP:10.0.0.5\"", e, false, null);
             }
+            if (ssl instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " cannot be"
+                        + " checked (" + oneLine(m) + "): reissue it with the registry's name in its subjectAltName, or give the"
+                        + " certificate the registry really uses", e, false, null);
+            }
             if (ssl instanceof SSLHandshakeException) {
                 return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)
                         + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);

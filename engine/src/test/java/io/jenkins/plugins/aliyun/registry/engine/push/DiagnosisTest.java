@@ -67,6 +67,21 @@ class DiagnosisTest {
     }
 
     @Test
+    void certificateNamesThatCannotBeCheckedAreATlsFailureNotRetried() {
+        Diagnosis d = new Diagnosis("127.0.0.1:5000", RegistryKind.GENERIC, true);
+        RegistryException unreadable = d.of(new javax.net.ssl.SSLPeerUnverifiedException("the certificate's subjectAltName cannot be read: bad"),
+                "reach 127.0.0.1:5000");
+        assertEquals(Problem.TLS_FAILURE, unreadable.getProblem());
+        assertFalse(unreadable.isRetryable());
+        assertTrue(unreadable.getMessage().contains("reissue it"), unreadable.getMessage());
+        RegistryException otherName = d.of(new javax.net.ssl.SSLPeerUnverifiedException(ServerIdentity.NOT_FOR_HOST + " 127.0.0.1 (it is issued for a.test)"),
+                "reach 127.0.0.1:5000");
+        assertEquals(Problem.TLS_FAILURE, otherName.getProblem());
+        assertFalse(otherName.isRetryable());
+        assertTrue(otherName.getMessage().contains("not issued for that name (it is issued for a.test)"), otherName.getMessage());
+    }
+
+    @Test
     void connectionRefusedIsRetryableAndSaysWhatToCheck() {
         RegistryException e = new Diagnosis("127.0.0.1:1", RegistryKind.GENERIC, false).of(new ConnectException("Connection refused"), "reach 127.0.0.1:1");
         assertEquals(Problem.CONNECTION_REFUSED, e.getProblem());
