@@ -1,0 +1,88 @@
+package io.jenkins.plugins.aliyun.registry.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.aliyun.registry.engine.testing.LocalRegistry;
+import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code engine/bin/aliyun-cr}, the launcher, on the packaged jar: its JVM options (compile hints, the CDS
+ * archive) must change nothing the command prints. HotSpot echoes each {@code -XX:CompileCommand} on
+ * standard output unless told to be quiet, which would corrupt a result read by a script.
+ */
+class LauncherIT {
+
+    @RegisterExtension
+    static final LocalRegistry HTTP = LocalRegistry.http();
+
+    @TempDir
+    static Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result launch(Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of("bin", "aliyun-cr").toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("ALIYUN_CR_JAR", jar.toString());
+        pb.environment()
+                .put("ALIYUN_CR_JAVA", ProcessHandle.current().info().command().orElse("java"));
+        pb.environment().remove("ALIYUN_CR_JAVA_OPTS");
+        pb.redirectOutput(tmp.resolve("out.txt").toFile());
+        pb.redirectError(tmp.resolve("err.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
+        return new Result(
+                p.exitValue(),
+                Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8),
+                Files.readString(tmp.resolve("err.txt"), StandardCharsets.UTF_8));
+    }
+
+    private static void assertNoJvmNoise(Result r) {
+        for (String stream : List.of(r.out(), r.err())) {
+            assertFalse(stream.contains("CompileCommand"), "the JVM echoed its options: " + stream);
+            assertFalse(stream.contains("OpenJDK") || stream.contains("[warning]"), "the JVM warned: " + stream);
+        }
+    }
+
+    @Test
+    void aPushThroughTheLauncherPrintsWhatTheCommandPrintsAndMakesItsArchive() throws Exception {
+        Path packaged = Path.of("target", "aliyun-cr.jar");
+        assertTrue(Files.isRegularFile(packaged), "run after mvn package: " + packaged.toAbsolutePath());
+        Path jar = Files.copy(packaged, tmp.resolve("aliyun-cr.jar")); // the archive is made beside it
+        Path layout = TestImages.ociImage(tmp.resolve("layout"), "1", 2, 32 * 1024, "amd64", 3);
+        Path archive = TestImages.dockerArchive(layout, "1", tmp.resolve("image.tar"));
+        String[] push = {
+            "push", "docker-archive:" + archive, HTTP.host() + "/launcher/app:5", "--insecure",
+            "--cache-dir", tmp.resolve("cache").toString()
+        };
+
+        CliRun inProcess = CliRun.run(push);
+        assertEquals(0, inProcess.code(), inProcess.err());
+
+        Result first = launch(jar, push); // makes the CDS archive
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("aliyun-cr.jar.jsa")), "the first push made no CDS archive");
+        Result second = launch(jar, push); // runs on it
+        assertEquals(0, second.code(), second.err());
+
+        for (Result r : List.of(first, second)) {
+            assertEquals(inProcess.out(), r.out(), "standard output differs from the command's own");
+            assertNoJvmNoise(r);
+        }
+        assertTrue(second.out().contains("@sha256:"), second.out());
+    }
+}
