@@ -128,8 +128,8 @@ say "case 2b/3b: repeat push and copy again, $RUNS times each inside one running
 # WarmPush runs the command RUNS+1 times in one JVM; the first run (a cold JVM, as above) is left out.
 warm() { java -XX:+UseSerialGC -Xmx192m -cp "$engine/target/aliyun-cr.jar" "$here/WarmPush.java" "$((RUNS + 1))" push "$@" \
              --docker-config "$reg/auth.json" --ca-cert "$reg/cert.pem" --cache-dir "$work/cache-ours" 2>> "$log" | sed -n 's/^warm: [0-9]* //p'; }
-T[repeat_warm]=$(warm "docker-archive:$work/jdk.tar" "$host/repeat-ours/jdk:1")
-T[copy_warm]=$(warm "docker://$src" "$host/copy-warm-{n}/jdk:1" --source-ca-cert "$reg/cert.pem")
+T[repeat_warm]=$(warm "docker-archive:$work/jdk.tar" "$host/repeat-ours/jdk:1") || { say "WarmPush failed: see $log"; exit 1; }
+T[copy_warm]=$(warm "docker://$src" "$host/copy-warm-{n}/jdk:1" --source-ca-cert "$reg/cert.pem") || { say "WarmPush failed: see $log"; exit 1; }
 [ "$(digest "$host/copy-warm-$((RUNS + 1))/jdk:1")" = "$srcdigest" ] || digest_ok=no
 
 say "case 4: peak memory pushing the 1 GiB image"
