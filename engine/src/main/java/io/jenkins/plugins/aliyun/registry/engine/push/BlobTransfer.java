@@ -92,7 +92,7 @@ final class BlobTransfer {
     private PushedBlob uploadKnown(BlobSource blob, URI session) throws EngineException, IOException, InterruptedException {
         String id = blob.digest();
         AtomicReference<URI> reuse = new AtomicReference<>(session);
-        retry.run("upload blob " + RegistryClient.short12(id), events, () -> {
+        retry.run("upload blob " + LayerProgress.shortId(id), events, () -> {
             URI s = reuse.getAndSet(null);
             URI upload = s != null ? s : client.startUpload(repository);
             try {
@@ -110,7 +110,7 @@ final class BlobTransfer {
     private PushedBlob uploadLayer(BlobSource blob) throws EngineException, IOException, InterruptedException {
         String id = blob.diffId();
         AtomicReference<DigestingStream> last = new AtomicReference<>();
-        retry.run("upload layer " + RegistryClient.short12(id), events, () -> {
+        retry.run("upload layer " + LayerProgress.shortId(id), events, () -> {
             URI upload = client.startUpload(repository);
             try {
                 client.streamBlob(upload, repository, opener(blob, id, blob.compress(), last), () -> last.get().digest());

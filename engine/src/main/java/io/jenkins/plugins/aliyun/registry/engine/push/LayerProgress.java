@@ -26,8 +26,13 @@ public record LayerProgress(String id, Status status, long bytesDone, long bytes
 
     /** The first 12 hex digits of {@link #id()}, as docker shows layer ids. */
     public String shortId() {
-        int colon = id.indexOf(':');
-        String hex = colon >= 0 ? id.substring(colon + 1) : id;
+        return shortId(id);
+    }
+
+    /** The first 12 hex digits of a digest ({@code sha256:…}), as docker shows layer ids. */
+    static String shortId(String digest) {
+        int colon = digest.indexOf(':');
+        String hex = colon >= 0 ? digest.substring(colon + 1) : digest;
         return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }
 }

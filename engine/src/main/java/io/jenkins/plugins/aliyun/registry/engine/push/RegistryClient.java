@@ -328,7 +328,7 @@ final class RegistryClient implements AutoCloseable {
 
     /** True if {@code repository} has the blob. */
     boolean hasBlob(String repository, String digest) throws EngineException, IOException, InterruptedException {
-        String what = "check blob " + short12(digest);
+        String what = "check blob " + LayerProgress.shortId(digest);
         return retry.run(what, events, () -> {
             try (Response r = exchange(what, () -> Request.of("HEAD", url("/v2/" + repository + "/blobs/" + digest)))) {
                 if (r.statusCode() == 200) {
@@ -348,7 +348,7 @@ final class RegistryClient implements AutoCloseable {
      * otherwise the location of the upload the registry opened instead.
      */
     Optional<URI> mount(String repository, String digest, String fromRepository) throws EngineException, IOException, InterruptedException {
-        String what = "mount blob " + short12(digest);
+        String what = "mount blob " + LayerProgress.shortId(digest);
         return retry.run(what, events, () -> {
             try (Response r = exchange(what, () -> Request.of("POST", url("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest)
                     + "&from=" + encode(fromRepository))))) {
@@ -382,7 +382,7 @@ final class RegistryClient implements AutoCloseable {
      */
     void putBlob(URI session, String repository, String digest, long size, Supplier<InputStream> content)
             throws EngineException, IOException, InterruptedException {
-        String what = "upload blob " + short12(digest);
+        String what = "upload blob " + LayerProgress.shortId(digest);
         try (Response r = exchange(what, () -> Request.of("PUT", withDigest(session, digest))
                 .header("Content-Type", "application/octet-stream").body(Body.of(content, size)))) {
             if (r.statusCode() != 201) {
@@ -409,7 +409,7 @@ final class RegistryClient implements AutoCloseable {
         String digest = digestAfter.get();
         try (Response done = exchange(what, () -> Request.of("PUT", withDigest(next, digest)))) {
             if (done.statusCode() != 201) {
-                throw failure(done, "push " + what + " " + short12(digest), repository);
+                throw failure(done, "push " + what + " " + LayerProgress.shortId(digest), repository);
             }
         }
     }
@@ -425,7 +425,7 @@ final class RegistryClient implements AutoCloseable {
 
     /** Opens a blob for reading, following redirects (without credentials to other hosts). */
     InputStream openBlob(String repository, String digest) throws EngineException, IOException, InterruptedException {
-        String what = "download blob " + short12(digest);
+        String what = "download blob " + LayerProgress.shortId(digest);
         return retry.run(what, events, () -> {
             Response r = exchange(what, () -> Request.of("GET", url("/v2/" + repository + "/blobs/" + digest)));
             for (int hop = 0; r.statusCode() / 100 == 3 && hop < 5; hop++) {
@@ -505,7 +505,7 @@ final class RegistryClient implements AutoCloseable {
 
     /** Writes a manifest under a tag or its digest; returns the digest the registry reports. */
     String putManifest(String repository, String reference, Manifest manifest) throws EngineException, IOException, InterruptedException {
-        String what = "push manifest " + (reference.startsWith("sha256:") ? short12(reference) : reference);
+        String what = "push manifest " + (reference.startsWith("sha256:") ? LayerProgress.shortId(reference) : reference);
         return retry.run(what, events, () -> {
             try (Response r = exchange(what, () -> Request.of("PUT", url("/v2/" + repository + "/manifests/" + reference))
                     .header("Content-Type", manifest.mediaType()).body(Body.of(manifest.bytes())))) {
@@ -515,11 +515,5 @@ final class RegistryClient implements AutoCloseable {
                 return r.header("Docker-Content-Digest").orElse(manifest.digest());
             }
         });
-    }
-
-    static String short12(String digest) {
-        int colon = digest.indexOf(':');
-        String hex = colon >= 0 ? digest.substring(colon + 1) : digest;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
     }
 }
