@@ -98,7 +98,7 @@ final class HttpConnections implements Closeable {
         }
     }
 
-    /** A request: method, absolute URI, headers, body. */
+    /** A request: method, absolute URI, headers, body; {@link #toString()} shows no header. */
     record Request(String method, URI uri, Map<String, String> headers, Body body) {
         static Request of(String method, URI uri) {
             return new Request(method, uri, new LinkedHashMap<>(), Body.NONE);
@@ -111,6 +111,12 @@ final class HttpConnections implements Closeable {
 
         Request body(Body newBody) {
             return new Request(method, uri, headers, newBody);
+        }
+
+        /** Method and URI only: the headers carry the login ({@code Authorization}). */
+        @Override
+        public String toString() {
+            return "Request[" + method + " " + uri + "]";
         }
     }
 
