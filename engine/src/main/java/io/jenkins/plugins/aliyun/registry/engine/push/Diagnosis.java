@@ -1,35 +1,86 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns what went wrong talking to a registry into a {@link RegistryException} whose one-line
  * message says what happened, the likely cause and the fix, tailored to the kind of registry.
+ * Whatever it quotes from an answer or an exception is first {@linkplain #redact redacted} of
+ * the secrets it knows: the password, the {@code auth} (base64 of user:password) and the tokens.
  */
 final class Diagnosis {
+
+    static final String REDACTED = "****";
 
     private final String registry;
     private final RegistryKind kind;
     private final boolean hasCredentials;
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
     Diagnosis(String registry, RegistryKind kind, boolean hasCredentials) {
         this.registry = registry;
         this.kind = kind;
         this.hasCredentials = hasCredentials;
+    }
+
+    /** For a client logging in with {@code credentials}: their password and {@code auth} are never quoted. */
+    Diagnosis(String registry, RegistryKind kind, Optional<RegistryCredentials> credentials) {
+        this(registry, kind, credentials.isPresent());
+        credentials.ifPresent(c -> {
+            secret(c.getPassword());
+            secret(c.auth());
+        });
+    }
+
+    /** Adds a secret (e.g. a token just obtained) that no message may quote from now on. */
+    void secret(String value) {
+        if (value != null && !value.isEmpty()) {
+            secrets.add(value);
+            // as an echoed query string or form would carry it
+            secrets.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code text} with every known secret replaced by {@value #REDACTED}. */
+    String redact(String text) {
+        if (text == null || text.isEmpty() || secrets.isEmpty()) {
+            return text;
+        }
+        List<String> longestFirst = new ArrayList<>(secrets);
+        // a longer secret (the auth) may contain a shorter one's text: replace it whole first
+        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String secret : longestFirst) {
+            out = out.replace(secret, REDACTED);
+        }
+        return out;
+    }
+
+    /** Text from an answer or an exception, redacted and on one line, for a message. */
+    private String quote(String text) {
+        return oneLine(redact(text));
     }
 
     /** A failure without an HTTP answer. */
@@ -77,16 +128,16 @@ final class Diagnosis {
             }
             if (ssl instanceof javax.net.ssl.SSLPeerUnverifiedException) {
                 return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " cannot be"
-                        + " checked (" + oneLine(m) + "): reissue it with the registry's name in its subjectAltName, or give the"
+                        + " checked (" + quote(m) + "): reissue it with the registry's name in its subjectAltName, or give the"
                         + " certificate the registry really uses", e, false, null);
             }
             if (ssl instanceof SSLHandshakeException) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + oneLine(m)
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + quote(m)
                         + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);
             }
         }
         return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + registry + " failed ("
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + quote(e.getMessage()))
                 + "); check the network and that the registry is running", e, true, null);
     }
 
@@ -97,7 +148,8 @@ final class Diagnosis {
     }
 
     /**
-     * A failure with an HTTP answer.
+     * A failure with an HTTP answer of the registry. From the body, the first error of a registry's
+     * JSON ({@code {"errors":[{"code":…,"message":…}]}}) is quoted, or else the text.
      *
      * @param what what was being done, e.g. "push manifest 1.0"
      * @param repository the repository it concerned
@@ -106,6 +158,19 @@ final class Diagnosis {
      * @param retryAfter the {@code Retry-After} header, possibly null
      */
     RegistryException of(int status, String body, String authenticate, String retryAfter, String what, String repository) {
+        return of(status, body, true, authenticate, retryAfter, what, repository);
+    }
+
+    /**
+     * A failure with an HTTP answer of a token service, as {@link #of(int, String, String, String, String, String)}
+     * but a body that is not JSON is never quoted: a token service may echo the request, login included.
+     */
+    RegistryException ofTokenService(int status, String body, String authenticate, String retryAfter, String what, String repository) {
+        return of(status, body, false, authenticate, retryAfter, what, repository);
+    }
+
+    private RegistryException of(int status, String body, boolean quoteText, String authenticate, String retryAfter, String what,
+            String repository) {
         String code = "";
         String message = "";
         try {
@@ -115,10 +180,10 @@ final class Diagnosis {
                 message = errors.get(0).get("message").text("");
             }
         } catch (IOException | RuntimeException notJson) {
-            message = body == null ? "" : body;
+            message = body == null || !quoteText ? "" : body;
         }
         String scopeError = Challenge.parse(authenticate).map(Challenge::error).orElse("");
-        String answer = "HTTP " + status + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : " \"" + oneLine(message) + "\"");
+        String answer = "HTTP " + status + (code.isEmpty() ? "" : " " + quote(code)) + (message.isEmpty() ? "" : " \"" + quote(message) + "\"");
         String prefix = what + " on " + registry + "/" + repository + ": " + answer + ": ";
         String lower = (code + " " + message).toLowerCase(Locale.ROOT);
         if (lower.contains("immutable")) {

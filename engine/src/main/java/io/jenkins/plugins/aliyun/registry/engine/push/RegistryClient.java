@@ -61,7 +61,7 @@ final class RegistryClient implements AutoCloseable {
         this.scopes = scopes;
         this.events = events;
         this.retry = retry;
-        this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials().isPresent());
+        this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials());
         this.sslContext = sslContext;
     }
 
@@ -195,7 +195,7 @@ final class RegistryClient implements AutoCloseable {
             HttpConnections tokenHost = http.serves(tokenUri) ? http : connections(tokenUri);
             try (Response answer = tokenHost.send(req)) {
                 if (answer.statusCode() != 200) {
-                    throw diagnosis.of(answer.statusCode(), answer.text(), answer.header("WWW-Authenticate").orElse(null),
+                    throw diagnosis.ofTokenService(answer.statusCode(), answer.text(), answer.header("WWW-Authenticate").orElse(null),
                             answer.header("Retry-After").orElse(null), "log in (token service " + realm.getAuthority() + ")", repositories(wanted));
                 }
                 return answer.text();
@@ -212,6 +212,7 @@ final class RegistryClient implements AutoCloseable {
         if (token.isEmpty()) {
             throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "the token service of " + registry + " answered without a token");
         }
+        diagnosis.secret(token);
         authorization = "Bearer " + token;
     }
 

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Registry answers → typed errors whose one line names the likely cause and the fix. */
@@ -113,5 +117,62 @@ class DiagnosisTest {
                 null, null, "push blob 0123456789ab", "ns/app");
         assertFalse(e.isRetryable());
         assertEquals(Problem.INVALID_CONTENT, e.getProblem());
+    }
+
+    private static final String PASSWORD = "pa$$ wörd:42";
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwdXNoZXIifQ.c2lnbmF0dXJl";
+
+    /** A Diagnosis for a client logged in as pusher that holds {@link #TOKEN}. */
+    private static Diagnosis loggedIn() throws Exception {
+        Diagnosis d = new Diagnosis("h.io", RegistryKind.GENERIC, Optional.of(RegistryCredentials.of("pusher", PASSWORD)));
+        d.secret(TOKEN);
+        return d;
+    }
+
+    private static void assertNoSecret(String text) throws Exception {
+        String auth = RegistryCredentials.of("pusher", PASSWORD).auth();
+        for (String secret : List.of(PASSWORD, auth, TOKEN, java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8))) {
+            assertFalse(text.contains(secret), text);
+        }
+        assertFalse(text.contains("eyJ"), text);
+    }
+
+    @Test
+    void theLoginIsRedactedFromEveryQuotedAnswer() throws Exception {
+        String auth = RegistryCredentials.of("pusher", PASSWORD).auth();
+        String echo = "Authorization: Basic " + auth + " Bearer " + TOKEN + " password=" + PASSWORD + " form=pa%24%24+w%C3%B6rd%3A42";
+        Diagnosis d = loggedIn();
+
+        RegistryException text = d.of(502, echo, null, null, "push manifest 1", "ns/app");
+        assertNoSecret(text.getMessage());
+        assertTrue(text.getMessage().contains("\"Authorization: Basic **** Bearer **** password=**** form=****\""), text.getMessage());
+        assertEquals(Problem.SERVER_ERROR, text.getProblem());
+
+        String json = "{\"errors\":[{\"code\":\"UNAUTHORIZED " + TOKEN + "\",\"message\":\"" + echo.replace("\\", "\\\\") + "\"}]}";
+        RegistryException quoted = d.of(401, json, null, null, "push manifest 1", "ns/app");
+        assertNoSecret(quoted.getMessage());
+        assertTrue(quoted.getMessage().contains("HTTP 401 UNAUTHORIZED **** \"Authorization: Basic ****"), quoted.getMessage());
+
+        RegistryException failed = d.of(new IOException("not an HTTP answer: " + echo), "push manifest 1");
+        assertNoSecret(failed.getMessage());
+        assertTrue(failed.getMessage().contains("Basic ****"), failed.getMessage());
+    }
+
+    @Test
+    void aTokenServiceAnswerIsQuotedOnlyFromItsRegistryErrorsNeverAsText() throws Exception {
+        Diagnosis d = loggedIn();
+        String echo = "GET /token HTTP/1.1\nAuthorization: Basic c29tZW9uZTplbHNl\nUser-Agent: aliyun-cr";
+
+        RegistryException text = d.ofTokenService(500, echo, null, null, "log in (token service auth.h.io)", "ns/app");
+        assertEquals("log in (token service auth.h.io) on h.io/ns/app: HTTP 500: the registry failed; try again later or ask its operator",
+                text.getMessage());
+        RegistryException details = d.ofTokenService(401, "{\"details\":\"" + echo.replace("\n", " ") + "\"}", null, null,
+                "log in (token service auth.h.io)", "ns/app");
+        assertFalse(details.getMessage().contains("c29tZW9uZTplbHNl"), details.getMessage());
+        assertTrue(details.getMessage().startsWith("log in (token service auth.h.io) on h.io/ns/app: HTTP 401: the registry rejected"),
+                details.getMessage());
+        RegistryException errors = d.ofTokenService(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad password " + PASSWORD + "\"}]}",
+                null, null, "log in (token service auth.h.io)", "ns/app");
+        assertTrue(errors.getMessage().contains("HTTP 401 UNAUTHORIZED \"bad password ****\""), errors.getMessage());
     }
 }

@@ -20,25 +20,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An HTTP proxy in front of a plain-HTTP registry that injects failures: an answer with a given
- * status (and {@code Retry-After}), or a connection dropped after part of the request body. Each
- * fault is used once, by the first request it matches ({@code "METHOD /path?query"}).
+ * An HTTP proxy in front of a registry (plain HTTP, or HTTPS with a given trust) that injects
+ * failures: an answer with a given status (and {@code Retry-After}), an answer echoing the request's
+ * headers, or a connection dropped after part of the request body. Each fault is used once, by the
+ * first request it matches ({@code "METHOD /path?query"}).
  */
 final class FaultProxy implements AutoCloseable {
 
     private static final Set<String> HOP = Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade", "keep-alive");
 
-    private record Fault(Predicate<String> matches, int status, String retryAfter, long dropAfterBytes) {}
+    private record Fault(Predicate<String> matches, int status, String retryAfter, long dropAfterBytes, boolean echo) {}
 
     private final String target;
+    private final String scheme;
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger injected = new AtomicInteger();
     private final Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     FaultProxy(String targetHost) throws IOException {
+        this(targetHost, null);
+    }
+
+    /** A proxy to the HTTPS registry {@code targetHost}, trusted with {@code tls}; null for a plain-HTTP one. */
+    FaultProxy(String targetHost, javax.net.ssl.SSLContext tls) throws IOException {
         this.target = targetHost;
+        this.scheme = tls == null ? "http" : "https";
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        this.client = (tls == null ? b : b.sslContext(tls)).build();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
@@ -50,12 +60,18 @@ final class FaultProxy implements AutoCloseable {
     }
 
     FaultProxy answer(Predicate<String> request, int status, String retryAfter) {
-        faults.add(new Fault(request, status, retryAfter, -1));
+        faults.add(new Fault(request, status, retryAfter, -1, false));
+        return this;
+    }
+
+    /** Answers {@code status} with a text body echoing the request's headers, {@code Authorization} first (as a careless proxy may). */
+    FaultProxy echo(Predicate<String> request, int status) {
+        faults.add(new Fault(request, status, null, -1, true));
         return this;
     }
 
     FaultProxy drop(Predicate<String> request, long afterBytes) {
-        faults.add(new Fault(request, 0, null, afterBytes));
+        faults.add(new Fault(request, 0, null, afterBytes, false));
         return this;
     }
 
@@ -93,8 +109,17 @@ final class FaultProxy implements AutoCloseable {
             if (fault.retryAfter() != null) {
                 ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
             }
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            byte[] body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected " + fault.status() + "\"}]}").getBytes();
+            byte[] body;
+            if (fault.echo()) {
+                StringBuilder echo = new StringBuilder("bad gateway; request was:\nAuthorization: ")
+                        .append(ex.getRequestHeaders().getFirst("Authorization")).append('\n').append(line).append('\n');
+                ex.getRequestHeaders().forEach((name, values) -> values.forEach(v -> echo.append(name).append(": ").append(v).append('\n')));
+                ex.getResponseHeaders().add("Content-Type", "text/plain");
+                body = echo.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected " + fault.status() + "\"}]}").getBytes();
+            }
             ex.sendResponseHeaders(fault.status(), body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -106,7 +131,7 @@ final class FaultProxy implements AutoCloseable {
             throw new IOException("injected: connection dropped");
         }
         byte[] requestBody = ex.getRequestBody().readAllBytes();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + target + ex.getRequestURI()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + target + ex.getRequestURI()))
                 .method(ex.getRequestMethod(), requestBody.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(requestBody));
         for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
@@ -123,7 +148,7 @@ final class FaultProxy implements AutoCloseable {
         for (Map.Entry<String, List<String>> h : r.headers().map().entrySet()) {
             if (!HOP.contains(h.getKey().toLowerCase()) && !dropped.contains(h.getKey().toLowerCase()) && !h.getKey().startsWith(":")) {
                 for (String v : h.getValue()) {
-                    ex.getResponseHeaders().add(h.getKey(), v.replace("//" + target + "/", "//" + host() + "/"));
+                    ex.getResponseHeaders().add(h.getKey(), v.replace(scheme + "://" + target + "/", "http://" + host() + "/"));
                 }
             }
         }

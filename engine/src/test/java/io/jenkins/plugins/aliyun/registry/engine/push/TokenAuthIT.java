@@ -15,6 +15,7 @@ import io.jenkins.plugins.aliyun.registry.engine.testing.TokenIssuer.Served;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -284,6 +285,111 @@ class TokenAuthIT {
                     .to(ref(registry, "team/http-realm:1"), access(registry, "pusher", PUSHER_PASSWORD).withInsecure(true)).push();
             assertEquals(TestImages.digestOf(layout, "amd64"), insecure.digest());
             assertTrue(issuer.served().stream().allMatch(s -> s.credentialsSent() && s.status() == 200), issuer.served().toString());
+        }
+    }
+
+    /** A push of the OCI layout as pusher to {@code registry}, quickly retried, its log lines kept in {@code logs}. */
+    private static RegistryException failedPush(LocalRegistry registry, String image, List<String> logs) {
+        return assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                .to(ref(registry, image), access(registry, "pusher", PUSHER_PASSWORD))
+                .retry(new Retry(5, Duration.ofMillis(20), Duration.ofMillis(100)))
+                .listener(new PushListener() {
+                    @Override
+                    public void log(String line) {
+                        logs.add(line);
+                    }
+                })
+                .push());
+    }
+
+    /** Neither the password nor the Basic {@code auth} (base64 of user:password) is in any of {@code texts}. */
+    private static void assertNoLogin(List<String> texts) throws Exception {
+        String auth = RegistryCredentials.of("pusher", PUSHER_PASSWORD).auth();
+        for (String text : texts) {
+            assertFalse(text.contains(PUSHER_PASSWORD), text);
+            assertFalse(text.contains(auth), text);
+        }
+    }
+
+    @Test
+    void aTokenServiceEchoingTheRequestAsTextGetsNoLoginIntoTheErrorOrTheRetryLog() throws Exception {
+        TokenIssuer echo = TokenIssuer.https().answering(503, "text/plain", request -> "upstream unavailable; you sent:\n" + request);
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(echo).start()) {
+            List<String> logs = new CopyOnWriteArrayList<>();
+
+            RegistryException e = failedPush(registry, "team/echo:1", logs);
+
+            assertEquals(RegistryException.Problem.SERVER_ERROR, e.getProblem(), e.getMessage());
+            assertEquals("log in (token service " + URI.create(echo.realm()).getAuthority() + ") on " + registry.host() + "/team/echo: HTTP 503:"
+                    + " the registry failed; try again later or ask its operator", e.getMessage());
+            assertEquals(4, logs.stream().filter(l -> l.startsWith("retrying log in to " + registry.host())).count(), logs.toString());
+            assertEquals(5, echo.served().size());
+            assertTrue(echo.served().stream().allMatch(Served::credentialsSent), "each echo had the login to leak: " + echo.served());
+            List<String> texts = new ArrayList<>(logs);
+            texts.add(e.getMessage());
+            assertNoLogin(texts);
+            assertFalse(texts.stream().anyMatch(t -> t.contains("Authorization") || t.contains("you sent")), texts.toString());
+        }
+    }
+
+    @Test
+    void aTokenServiceEchoingTheRequestInItsRegistryErrorIsQuotedWithTheLoginRedacted() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        TokenIssuer echo = TokenIssuer.https().answering(401, "application/json", request -> {
+            try {
+                return json.writeValueAsString(java.util.Map.of("errors", List.of(java.util.Map.of("code", "UNAUTHORIZED", "message", request))));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException(x);
+            }
+        });
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(echo).start()) {
+            List<String> logs = new CopyOnWriteArrayList<>();
+
+            RegistryException e = failedPush(registry, "team/echo:2", logs);
+
+            assertEquals(RegistryException.Problem.UNAUTHORIZED, e.getProblem(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("log in (token service " + URI.create(echo.realm()).getAuthority() + ") on " + registry.host()
+                    + "/team/echo: HTTP 401 UNAUTHORIZED \"Authorization: Basic " + Diagnosis.REDACTED + " GET /token?"), e.getMessage());
+            assertTrue(e.getMessage().contains("the registry rejected the username or password"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertEquals(1, echo.served().size());
+            assertTrue(echo.served().get(0).credentialsSent());
+            List<String> texts = new ArrayList<>(logs);
+            texts.add(e.getMessage());
+            assertNoLogin(texts);
+        }
+    }
+
+    @Test
+    void aRegistryErrorEchoingTheBearerTokenIsQuotedWithTheTokenRedacted() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(REGISTRY.host(), RegistryTrust.sslContext(pusher()))) {
+            for (int i = 0; i < 5; i++) {
+                proxy.echo(r -> r.startsWith("PUT /v2/team/bearer/manifests/1"), 502);
+            }
+            List<String> logs = new CopyOnWriteArrayList<>();
+            RegistryAccess throughProxy = access(REGISTRY, "pusher", PUSHER_PASSWORD).withInsecure(true);
+
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(ImageReference.parse(proxy.host() + "/team/bearer:1"), throughProxy)
+                    .retry(new Retry(5, Duration.ofMillis(20), Duration.ofMillis(100)))
+                    .listener(new PushListener() {
+                        @Override
+                        public void log(String line) {
+                            logs.add(line);
+                        }
+                    })
+                    .push());
+
+            assertEquals(RegistryException.Problem.SERVER_ERROR, e.getProblem(), e.getMessage());
+            assertEquals(0, proxy.pending(), "every echo was sent");
+            assertTrue(e.getMessage().startsWith("push manifest 1 on " + proxy.host() + "/team/bearer: HTTP 502 \"bad gateway; request was:"
+                    + " Authorization: Bearer " + Diagnosis.REDACTED + " PUT /v2/team/bearer/manifests/1"), e.getMessage());
+            List<String> texts = new ArrayList<>(logs);
+            texts.add(e.getMessage());
+            assertEquals(4, logs.stream().filter(l -> l.startsWith("retrying push manifest 1")).count(), logs.toString());
+            // a JWT starts with the base64 of {"
+            assertFalse(texts.stream().anyMatch(t -> t.contains("eyJ")), texts.toString());
+            assertNoLogin(texts);
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -55,6 +56,7 @@ import javax.net.ssl.SSLContext;
  *
  * A request whose Basic credentials are wrong gets 401; otherwise the token grants, of the scopes
  * asked, the actions the user's policy allows (possibly none), as the token specification says.
+ * With {@link #answering} it misbehaves instead, e.g. echoing the request, login included.
  */
 public final class TokenIssuer implements AutoCloseable {
 
@@ -71,11 +73,14 @@ public final class TokenIssuer implements AutoCloseable {
 
     private record Policy(String password, String repositoryPrefix, Set<String> actions) {}
 
+    private record Answer(int status, String contentType, Function<String, String> body) {}
+
     private final boolean tls;
     private final Map<String, List<Policy>> users = new LinkedHashMap<>();
     private final List<Policy> anonymous = new ArrayList<>();
     private final List<Served> served = new CopyOnWriteArrayList<>();
     private volatile Duration lifetime = Duration.ofMinutes(5);
+    private volatile Answer answer;
     private HttpServer server;
     private ExecutorService executor;
     private PrivateKey key;
@@ -114,6 +119,16 @@ public final class TokenIssuer implements AutoCloseable {
      */
     public TokenIssuer tokenLifetime(Duration newLifetime) {
         this.lifetime = newLifetime;
+        return this;
+    }
+
+    /**
+     * Answers every token request with {@code status}, this {@code Content-Type} (null: none) and the
+     * body {@code body} makes of the request as received: its {@code Authorization} header first (if
+     * any), then its line and other headers, one per line. No token is issued.
+     */
+    public TokenIssuer answering(int status, String contentType, Function<String, String> body) {
+        this.answer = new Answer(status, contentType, body);
         return this;
     }
 
@@ -166,6 +181,12 @@ public final class TokenIssuer implements AutoCloseable {
         try (exchange) {
             String header = exchange.getRequestHeaders().getFirst("Authorization");
             List<String> asked = scopes(exchange.getRequestURI().getRawQuery());
+            Answer misbehaving = answer;
+            if (misbehaving != null) {
+                served.add(new Served(header == null ? null : basic(header)[0], header != null, asked, List.of(), misbehaving.status()));
+                respond(exchange, misbehaving.status(), misbehaving.contentType(), misbehaving.body().apply(echo(exchange)));
+                return;
+            }
             String user = null;
             List<Policy> policies = anonymous;
             if (header != null) {
@@ -264,9 +285,31 @@ public final class TokenIssuer implements AutoCloseable {
         return colon < 0 ? new String[] {decoded, ""} : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 
+    /** The request as received: the Authorization header first, then the request line and the other headers. */
+    private static String echo(HttpExchange exchange) {
+        StringBuilder out = new StringBuilder();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            out.append("Authorization: ").append(authorization).append('\n');
+        }
+        out.append(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI()).append(' ').append(exchange.getProtocol()).append('\n');
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Authorization")) {
+                values.forEach(v -> out.append(name).append(": ").append(v).append('\n'));
+            }
+        });
+        return out.toString();
+    }
+
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, "application/json", json);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
