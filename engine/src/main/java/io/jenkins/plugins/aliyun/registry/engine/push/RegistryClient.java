@@ -4,6 +4,7 @@ import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
+import io.jenkins.plugins.aliyun.registry.engine.json.MalformedJsonException;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Body;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Request;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpConnections.Response;
@@ -207,7 +208,16 @@ final class RegistryClient implements AutoCloseable {
                 }
             }
         });
-        JsonValue json = JsonValue.parse(body);
+        JsonValue json;
+        try {
+            json = JsonValue.parse(body);
+        } catch (MalformedJsonException notJson) {
+            // the body itself is not quoted: a page may echo the request, login included
+            throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "log in to " + registry + ": the token service at "
+                    + realm.getAuthority() + " answered HTTP 200 with something that is not JSON, so no token: it is probably not a token"
+                    + " service but a login page or a proxy's page; check the token realm " + registry + " announces (" + c.realm()
+                    + ") and any proxy in between", notJson, false, null);
+        }
         String token = json.get("token").text(json.get("access_token").text(""));
         if (token.isEmpty()) {
             throw new RegistryException(Problem.UNEXPECTED_RESPONSE, registry, 200, "the token service of " + registry + " answered without a token");

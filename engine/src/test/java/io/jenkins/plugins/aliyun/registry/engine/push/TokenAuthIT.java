@@ -361,6 +361,25 @@ class TokenAuthIT {
     }
 
     @Test
+    void aTokenServiceAnsweringAPageInsteadOfJsonIsAnUnexpectedResponseNamingItsHost() throws Exception {
+        TokenIssuer page = TokenIssuer.https().answering(200, "text/html", request -> "<html><body>Sign in to continue</body></html>");
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(page).start()) {
+            List<String> logs = new CopyOnWriteArrayList<>();
+
+            RegistryException e = failedPush(registry, "team/page:1", logs);
+
+            String tokenService = URI.create(page.realm()).getAuthority();
+            assertEquals(RegistryException.Problem.UNEXPECTED_RESPONSE, e.getProblem(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("log in to " + registry.host() + ": the token service at " + tokenService
+                    + " answered HTTP 200 with something that is not JSON, so no token:"), e.getMessage());
+            assertTrue(e.getMessage().contains("check the token realm"), e.getMessage());
+            assertFalse(e.getMessage().contains("Sign in") || e.getMessage().contains("\n"), e.getMessage());
+            assertEquals(1, page.served().size(), "not tried again: " + logs);
+            assertNoLogin(List.of(e.getMessage()));
+        }
+    }
+
+    @Test
     void aRegistryErrorEchoingTheBearerTokenIsQuotedWithTheTokenRedacted() throws Exception {
         try (FaultProxy proxy = new FaultProxy(REGISTRY.host(), RegistryTrust.sslContext(pusher()))) {
             for (int i = 0; i < 5; i++) {
