@@ -244,6 +244,13 @@ final class Diagnosis {
         return fail(Problem.UNEXPECTED_RESPONSE, status, prefix + "unexpected answer");
     }
 
+    /** A 401 without a {@code WWW-Authenticate} challenge, to a request sent without a login. */
+    RegistryException noChallenge(String what) {
+        return fail(Problem.UNEXPECTED_RESPONSE, 401, what + ": HTTP 401 without a WWW-Authenticate header, so no username or password was sent:"
+                + " the registry does not say how to log in (Basic or token); check that " + registry + " is the registry's API address,"
+                + " not a web console or a proxy that drops the header");
+    }
+
     private RegistryException fail(Problem p, int status, String message) {
         return new RegistryException(p, registry, status, message);
     }

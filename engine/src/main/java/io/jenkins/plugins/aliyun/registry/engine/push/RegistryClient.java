@@ -137,7 +137,7 @@ final class RegistryClient implements AutoCloseable {
             if (answer.statusCode() == 401) {
                 Optional<Challenge> c = Challenge.parse(answer.header("WWW-Authenticate").orElse(null));
                 if (c.isEmpty()) {
-                    throw diagnosis.of(401, answer.text(), null, null, "log in", "");
+                    throw diagnosis.noChallenge("reach " + registry);
                 }
                 authenticate(c.get(), null);
             } else if (answer.statusCode() >= 300 && answer.statusCode() != 404) {

@@ -130,6 +130,25 @@ class PushFaultsIT {
     }
 
     @Test
+    void aRegistryAnswering401WithoutAChallengeSaysThatNoLoginWasSentAndWhatToCheck() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
+            proxy.answer(r -> r.equals("GET /v2/"), 401, null);
+            RegistryAccess login = INSECURE.withCredentials(RegistryCredentials.of("robot", "s3cret-never-sent"));
+
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "1"))
+                    .to(ImageReference.parse(proxy.host() + "/app/x:1"), login).retry(QUICK).push());
+
+            assertEquals(RegistryException.Problem.UNEXPECTED_RESPONSE, e.getProblem(), e.getMessage());
+            assertEquals(401, e.getStatusCode());
+            assertTrue(e.getMessage().startsWith("reach " + proxy.host() + ": HTTP 401 without a WWW-Authenticate header, so no username or"
+                    + " password was sent:"), e.getMessage());
+            assertTrue(e.getMessage().contains("check that " + proxy.host() + " is the registry's API address"), e.getMessage());
+            assertFalse(e.getMessage().contains("rejected"), e.getMessage());
+            assertEquals(1, proxy.injected());
+        }
+    }
+
+    @Test
     void eightConcurrentPushesOfDifferentTagsToOneRepositoryAllSucceed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
