@@ -251,6 +251,16 @@ final class Diagnosis {
                 + " not a web console or a proxy that drops the header");
     }
 
+    /** A 200 answer to a manifest request without a {@code Content-Type} whose body is not JSON. */
+    RegistryException notAManifest(String what, String repository, byte[] body) {
+        // redacted before it is cut, so that no part of a secret is left at the cut
+        String text = oneLine(redact(new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8)).replaceAll("\\p{Cntrl}", "?"));
+        String start = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        return fail(Problem.UNEXPECTED_RESPONSE, 200, what + " on " + registry + "/" + repository + ": HTTP 200 with " + body.length
+                + " bytes that are not JSON and no Content-Type (\"" + start + "\"): that is not a manifest;"
+                + " check that " + registry + " is the registry's API address, not a web server or a proxy's page");
+    }
+
     private RegistryException fail(Problem p, int status, String message) {
         return new RegistryException(p, registry, status, message);
     }

@@ -481,7 +481,14 @@ final class RegistryClient implements AutoCloseable {
                 }
                 byte[] bytes = r.bytes(16 << 20);
                 String type = r.header("Content-Type").orElse("").split(";")[0].strip();
-                Manifest m = new Manifest(type.isEmpty() ? Manifest.mediaTypeOf(JsonValue.parse(bytes), Manifest.OCI_MANIFEST) : type, bytes);
+                if (type.isEmpty()) {
+                    try {
+                        type = Manifest.mediaTypeOf(JsonValue.parse(bytes), Manifest.OCI_MANIFEST);
+                    } catch (MalformedJsonException notJson) {
+                        throw diagnosis.notAManifest(what, repository, bytes);
+                    }
+                }
+                Manifest m = new Manifest(type, bytes);
                 if (reference.contains(":") && !m.digest().equals(reference)) {
                     throw new RegistryException(Problem.INVALID_CONTENT, registry, 200, what + " on " + registry + "/" + repository
                             + ": the registry served content whose digest is " + m.digest() + "; the image may be corrupt on the source");

@@ -175,4 +175,18 @@ class DiagnosisTest {
                 null, null, "log in (token service auth.h.io)", "ns/app");
         assertTrue(errors.getMessage().contains("HTTP 401 UNAUTHORIZED \"bad password ****\""), errors.getMessage());
     }
+
+    @Test
+    void aBodyThatIsNotAManifestIsShownByItsSizeAndPrintableStartWithTheLoginRedacted() throws Exception {
+        String auth = RegistryCredentials.of("pusher", PASSWORD).auth();
+        // raw, the auth runs across the 60th character, where the quote is cut
+        byte[] body = ("\u0000\u0001" + "x".repeat(30) + " Authorization: Basic " + auth + " and more").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        RegistryException e = loggedIn().notAManifest("read manifest 1", "ns/app", body);
+
+        assertEquals(Problem.UNEXPECTED_RESPONSE, e.getProblem());
+        assertEquals("read manifest 1 on h.io/ns/app: HTTP 200 with " + body.length + " bytes that are not JSON and no Content-Type (\"??"
+                + "x".repeat(30) + " Authorization: Basic **** a…\"): that is not a manifest; check that h.io is the registry's API address,"
+                + " not a web server or a proxy's page", e.getMessage());
+    }
 }

@@ -29,7 +29,7 @@ final class FaultProxy implements AutoCloseable {
 
     private static final Set<String> HOP = Set.of("host", "content-length", "connection", "transfer-encoding", "expect", "upgrade", "keep-alive");
 
-    private record Fault(Predicate<String> matches, int status, String retryAfter, long dropAfterBytes, boolean echo) {}
+    private record Fault(Predicate<String> matches, int status, String retryAfter, long dropAfterBytes, boolean echo, String contentType, String body) {}
 
     private final String target;
     private final String scheme;
@@ -60,18 +60,24 @@ final class FaultProxy implements AutoCloseable {
     }
 
     FaultProxy answer(Predicate<String> request, int status, String retryAfter) {
-        faults.add(new Fault(request, status, retryAfter, -1, false));
+        faults.add(new Fault(request, status, retryAfter, -1, false, null, null));
         return this;
     }
 
     /** Answers {@code status} with a text body echoing the request's headers, {@code Authorization} first (as a careless proxy may). */
     FaultProxy echo(Predicate<String> request, int status) {
-        faults.add(new Fault(request, status, null, -1, true));
+        faults.add(new Fault(request, status, null, -1, true, null, null));
         return this;
     }
 
     FaultProxy drop(Predicate<String> request, long afterBytes) {
-        faults.add(new Fault(request, 0, null, afterBytes, false));
+        faults.add(new Fault(request, 0, null, afterBytes, false, null, null));
+        return this;
+    }
+
+    /** Answers {@code status} with this body and {@code Content-Type} (null: no such header). */
+    FaultProxy serve(Predicate<String> request, int status, String contentType, String body) {
+        faults.add(new Fault(request, status, null, -1, false, contentType, body));
         return this;
     }
 
@@ -110,7 +116,12 @@ final class FaultProxy implements AutoCloseable {
                 ex.getResponseHeaders().add("Retry-After", fault.retryAfter());
             }
             byte[] body;
-            if (fault.echo()) {
+            if (fault.body() != null) {
+                if (fault.contentType() != null) {
+                    ex.getResponseHeaders().add("Content-Type", fault.contentType());
+                }
+                body = fault.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else if (fault.echo()) {
                 StringBuilder echo = new StringBuilder("bad gateway; request was:\nAuthorization: ")
                         .append(ex.getRequestHeaders().getFirst("Authorization")).append('\n').append(line).append('\n');
                 ex.getRequestHeaders().forEach((name, values) -> values.forEach(v -> echo.append(name).append(": ").append(v).append('\n')));

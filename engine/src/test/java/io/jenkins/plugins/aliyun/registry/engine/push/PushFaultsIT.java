@@ -149,6 +149,32 @@ class PushFaultsIT {
     }
 
     @Test
+    void aManifestThatIsNotJsonAndHasNoContentTypeIsAnUnexpectedResponseNotTriedAgain() throws Exception {
+        ImagePush.from(ImageSource.ociLayout(layout, "1")).to(ImageReference.parse(REGISTRY.host() + "/notjson/app:1"), INSECURE).push();
+        try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
+            proxy.serve(r -> r.equals("GET /v2/notjson/app/manifests/1"), 200, null, "<html><body>Welcome to nginx!</body></html>");
+            List<String> logs = new CopyOnWriteArrayList<>();
+            PushListener listener = new PushListener() {
+                @Override
+                public void log(String message) {
+                    logs.add(message);
+                }
+            };
+
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.registry(
+                    ImageReference.parse(proxy.host() + "/notjson/app:1"), INSECURE))
+                    .to(ImageReference.parse(REGISTRY.host() + "/notjson/copy:1"), INSECURE).listener(listener).retry(QUICK).push());
+
+            assertEquals(RegistryException.Problem.UNEXPECTED_RESPONSE, e.getProblem(), e.getMessage());
+            assertEquals("read manifest 1 on " + proxy.host() + "/notjson/app: HTTP 200 with 43 bytes that are not JSON and no Content-Type"
+                    + " (\"<html><body>Welcome to nginx!</body></html>\"): that is not a manifest; check that " + proxy.host()
+                    + " is the registry's API address, not a web server or a proxy's page", e.getMessage());
+            assertEquals(1, proxy.injected());
+            assertFalse(logs.stream().anyMatch(l -> l.startsWith("retrying")), logs.toString());
+        }
+    }
+
+    @Test
     void eightConcurrentPushesOfDifferentTagsToOneRepositoryAllSucceed() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
