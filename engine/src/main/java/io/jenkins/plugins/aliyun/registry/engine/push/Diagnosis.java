@@ -35,14 +35,22 @@ final class Diagnosis {
     static final String REDACTED = "****";
 
     private final String registry;
+    /** What a failure without an answer is about: the registry, or e.g. its token service. */
+    private final String subject;
     private final RegistryKind kind;
     private final boolean hasCredentials;
-    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Set<String> secrets;
 
     Diagnosis(String registry, RegistryKind kind, boolean hasCredentials) {
+        this(registry, registry, kind, hasCredentials, ConcurrentHashMap.newKeySet());
+    }
+
+    private Diagnosis(String registry, String subject, RegistryKind kind, boolean hasCredentials, Set<String> secrets) {
         this.registry = registry;
+        this.subject = subject;
         this.kind = kind;
         this.hasCredentials = hasCredentials;
+        this.secrets = secrets;
     }
 
     /** For a client logging in with {@code credentials}: their password and {@code auth} are never quoted. */
@@ -52,6 +60,14 @@ final class Diagnosis {
             secret(c.getPassword());
             secret(c.auth());
         });
+    }
+
+    /**
+     * The same diagnosis (same registry, same secrets) for failures without an answer from another
+     * server, named {@code subject} in the messages, e.g. "the token service auth.example.com".
+     */
+    Diagnosis about(String newSubject) {
+        return new Diagnosis(registry, newSubject, kind, hasCredentials, secrets);
     }
 
     /** Adds a secret (e.g. a token just obtained) that no message may quote from now on. */
@@ -90,12 +106,12 @@ final class Diagnosis {
             return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage(), e, proxy.isRetryable(), null);
         }
         if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
-            return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + registry
+            return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + subject
                     + " refused: nothing listens there; check the host and port, that the registry is running, and any firewall or proxy",
                     e, true, null);
         }
         if (causedBy(e, HttpTimeoutException.class)) {
-            return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": " + registry
+            return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": " + subject
                     + " did not answer in time; check the network path to the registry (proxy, firewall, VPC endpoint reachable only inside its VPC)",
                     e, true, null);
         }
@@ -106,37 +122,37 @@ final class Diagnosis {
                 return plainHttp(e);
             }
             if (m.startsWith(HttpConnections.NO_TLS_ANSWER)) {
-                return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + registry + " did not answer the TLS"
+                return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
                         + " handshake: it may serve plain HTTP (then mark it insecure with --insecure; only then are credentials sent over"
                         + " HTTP) or something else listens on that port", e, false, null);
             }
             if (causedBy(e, CertPathValidatorException.class) || m.contains("PKIX") || m.contains("unable to find valid certification path")) {
-                return new RegistryException(Problem.UNKNOWN_CERTIFICATE_AUTHORITY, registry, 0, what + ": the TLS certificate of " + registry
+                return new RegistryException(Problem.UNKNOWN_CERTIFICATE_AUTHORITY, registry, 0, what + ": the TLS certificate of " + subject
                         + " is signed by an unknown authority (x509: certificate signed by unknown authority): give the registry's CA certificate"
                         + " as a PEM file with --ca-cert (in Jenkins: the registry's CA certificate); it is trusted for this registry only",
                         e, false, null);
             }
             if (m.startsWith(ServerIdentity.NOT_FOR_HOST)) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " is not issued for"
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + subject + " is not issued for"
                         + " that name " + m.substring(m.indexOf('(')) + ": reach the registry by a name its certificate lists, or reissue the"
                         + " certificate with this name in its subjectAltName", e, false, null);
             }
             if (m.startsWith(ServerIdentity.NO_NAMES)) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " has no"
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + subject + " has no"
                         + " subjectAltName, only a legacy common name, which docker, skopeo and this tool do not use: reissue it with the"
                         + " registry's name, e.g. openssl req ... -addext \"subjectAltName=DNS:registry.example.com,IP:10.0.0.5\"", e, false, null);
             }
             if (ssl instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + registry + " cannot be"
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": the TLS certificate of " + subject + " cannot be"
                         + " checked (" + quote(m) + "): reissue it with the registry's name in its subjectAltName, or give the"
                         + " certificate the registry really uses", e, false, null);
             }
             if (ssl instanceof SSLHandshakeException) {
-                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + registry + " failed (" + quote(m)
+                return new RegistryException(Problem.TLS_FAILURE, registry, 0, what + ": TLS with " + subject + " failed (" + quote(m)
                         + "): check that the registry speaks HTTPS on this port and its certificate", e, false, null);
             }
         }
-        return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + registry + " failed ("
+        return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + subject + " failed ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + quote(e.getMessage()))
                 + "); check the network and that the registry is running", e, true, null);
     }

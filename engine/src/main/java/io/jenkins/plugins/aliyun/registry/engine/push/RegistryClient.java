@@ -54,6 +54,7 @@ final class RegistryClient implements AutoCloseable {
     private volatile String base;
     private volatile HttpConnections http;
     private volatile String authorization;
+    private volatile SSLContext verifiedTrust;
 
     private RegistryClient(String registry, RegistryAccess access, SSLContext sslContext, Set<String> scopes, PushListener events, Retry retry) {
         this.registry = registry;
@@ -170,10 +171,18 @@ final class RegistryClient implements AutoCloseable {
                     + "\" authentication, which this client does not support; use a registry with Basic or token authentication");
         }
         URI realm = URI.create(c.realm());
-        if (!"https".equalsIgnoreCase(realm.getScheme()) && creds.isPresent() && !access.isInsecure()) {
-            throw new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 401, "the token service of " + registry + " (" + realm.getAuthority()
-                    + ") is plain HTTP: credentials are not sent over HTTP unless the registry is marked insecure (--insecure)");
+        // "insecure" is about the registry's own host: a token service elsewhere gets neither plain HTTP nor unverified TLS
+        boolean insecureHost = access.isInsecure() && onRegistryHost(realm);
+        if (!"https".equalsIgnoreCase(realm.getScheme()) && creds.isPresent() && !insecureHost) {
+            throw new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 401, access.isInsecure()
+                    ? "log in to " + registry + ": the token service at " + realm.getAuthority() + " is plain HTTP on another host than the"
+                            + " registry: credentials are only sent over HTTP to the registry marked insecure itself, not to other hosts;"
+                            + " serve the token service over HTTPS or from the registry's own host"
+                    : "the token service of " + registry + " (" + realm.getAuthority()
+                            + ") is plain HTTP: credentials are not sent over HTTP unless the registry is marked insecure (--insecure)");
         }
+        SSLContext tokenTrust = insecureHost ? sslContext : verifiedTrust();
+        Diagnosis tokenDiagnosis = diagnosis.about("the token service " + realm.getAuthority());
         Set<String> wanted = new LinkedHashSet<>(scopes);
         if (c.scope() != null) {
             for (String s : c.scope().split(" ")) {
@@ -193,7 +202,8 @@ final class RegistryClient implements AutoCloseable {
         String body = retry.run("log in to " + registry, events, () -> {
             Request req = Request.of("GET", tokenUri).header("User-Agent", USER_AGENT);
             creds.ifPresent(cr -> req.header("Authorization", "Basic " + cr.auth()));
-            HttpConnections tokenHost = http.serves(tokenUri) ? http : connections(tokenUri);
+            HttpConnections tokenHost = http.serves(tokenUri) ? http
+                    : new HttpConnections(tokenUri, tokenTrust, !insecureHost, CONNECT_TIMEOUT, READ_TIMEOUT, access.getProxy().orElse(null));
             try (Response answer = tokenHost.send(req)) {
                 if (answer.statusCode() != 200) {
                     throw diagnosis.ofTokenService(answer.statusCode(), answer.text(), answer.header("WWW-Authenticate").orElse(null),
@@ -201,7 +211,7 @@ final class RegistryClient implements AutoCloseable {
                 }
                 return answer.text();
             } catch (IOException e) {
-                throw diagnosis.of(e, "log in to " + registry);
+                throw tokenDiagnosis.of(e, "log in to " + registry);
             } finally {
                 if (tokenHost != http) {
                     tokenHost.close();
@@ -224,6 +234,25 @@ final class RegistryClient implements AutoCloseable {
         }
         diagnosis.secret(token);
         authorization = "Bearer " + token;
+    }
+
+    /**
+     * True if {@code uri} is on the host the registry is reached at (any port: the same machine), the
+     * only host that marking the registry insecure concerns.
+     */
+    private boolean onRegistryHost(URI uri) {
+        String host = URI.create(base).getHost();
+        return host != null && host.equalsIgnoreCase(uri.getHost());
+    }
+
+    /** The TLS trust of a secure registry (the JVM's, plus the registry's CA if given), for hosts other than an insecure registry's. */
+    private SSLContext verifiedTrust() throws InvalidInputException {
+        SSLContext v = verifiedTrust;
+        if (v == null) {
+            v = access.isInsecure() ? RegistryTrust.sslContext(access.withInsecure(false)) : sslContext;
+            verifiedTrust = v;
+        }
+        return v;
     }
 
     /** The repository names in {@code scopes} ({@code repository:name:actions}), for messages. */

@@ -412,6 +412,54 @@ class TokenAuthIT {
         }
     }
 
+    /** {@code registry} reached by the name localhost, not by the address 127.0.0.1 its token service has in the realm. */
+    private static ImageReference viaLocalhost(LocalRegistry registry, String repoAndTag) throws Exception {
+        return ImageReference.parse("localhost:" + registry.port() + "/" + repoAndTag);
+    }
+
+    @Test
+    void anInsecureRegistrySendsNoPasswordToAPlainHttpTokenServiceOnAnotherHost() throws Exception {
+        TokenIssuer issuer = TokenIssuer.plainHttp().user("pusher", PUSHER_PASSWORD, "team/", "pull", "push");
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(issuer).start()) {
+            RegistryAccess insecure = RegistryAccess.anonymous().withCredentials(RegistryCredentials.of("pusher", PUSHER_PASSWORD)).withInsecure(true);
+
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(viaLocalhost(registry, "team/other-host:1"), insecure).push());
+
+            String tokenService = URI.create(issuer.realm()).getAuthority();
+            assertEquals(RegistryException.Problem.PLAIN_HTTP_REGISTRY, e.getProblem(), e.getMessage());
+            assertEquals("log in to localhost:" + registry.port() + ": the token service at " + tokenService + " is plain HTTP on another host"
+                    + " than the registry: credentials are only sent over HTTP to the registry marked insecure itself, not to other hosts;"
+                    + " serve the token service over HTTPS or from the registry's own host", e.getMessage());
+            assertEquals(List.of(), issuer.served(), "nothing was sent to the plain-HTTP token service on another host");
+        }
+    }
+
+    @Test
+    void anInsecureRegistrysTokenServiceOnAnotherHostGetsVerifiedTls() throws Exception {
+        TokenIssuer issuer = TokenIssuer.https().user("pusher", PUSHER_PASSWORD, "team/", "pull", "push");
+        try (LocalRegistry registry = LocalRegistry.tls().withTokenAuth(issuer).start()) {
+            RegistryAccess insecure = RegistryAccess.anonymous().withCredentials(RegistryCredentials.of("pusher", PUSHER_PASSWORD)).withInsecure(true);
+
+            RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(viaLocalhost(registry, "team/tls:1"), insecure).push());
+
+            String tokenService = URI.create(issuer.realm()).getAuthority();
+            assertEquals(RegistryException.Problem.UNKNOWN_CERTIFICATE_AUTHORITY, e.getProblem(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("log in to localhost:" + registry.port() + ": the TLS certificate of the token service "
+                    + tokenService + " is signed by an unknown authority"), e.getMessage());
+            assertEquals(List.of(), issuer.served(), "the login went nowhere unverified");
+
+            // with the CA, the other host is verified and the push goes through; the registry's own host stays unverified
+            PushResult verified = ImagePush.from(ImageSource.ociLayout(layout, "amd64"))
+                    .to(viaLocalhost(registry, "team/tls:1"), insecure.withCaCertificate(registry.caCertificatePem())).push();
+            assertEquals(TestImages.digestOf(layout, "amd64"), verified.digest());
+            PushResult sameHost = ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref(registry, "team/tls:2"), insecure).push();
+            assertEquals(verified.digest(), sameHost.digest());
+            assertEquals(2, issuer.served().size(), issuer.served().toString());
+        }
+    }
+
     static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
