@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
@@ -27,6 +26,7 @@ import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.kube.DockerConfigSecret;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KanikoPod;
+import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.login.AdditionalRegistry;
 import java.util.ArrayList;
@@ -191,11 +191,14 @@ public final class KanikoDockerConfigSecretStep extends Step {
             return config.with(host, credentials);
         }
 
-        /** The controller's view of the cluster: kubeconfig, or the service account when Jenkins runs in a pod. */
+        /**
+         * The controller's view of the cluster: kubeconfig, or the service account when Jenkins runs in a pod;
+         * with the engine's retry limit, so that an unreachable cluster fails the step instead of holding it.
+         */
         private static Config kubernetesConfig() throws AbortException {
             try {
-                return Config.autoConfigure(null);
-            } catch (KubernetesClientException e) {
+                return KubernetesClientConfig.load(null, null);
+            } catch (EngineException e) {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_Unreachable(e.getMessage()));
             }
         }
