@@ -150,9 +150,10 @@ public final class KanikoDockerConfigSecretStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             AliyunRegistryConfiguration defaults = AliyunRegistryConfiguration.get();
 
-            DockerConfig config = login(run, step.registry, step.credentialsId, DockerConfig.empty());
+            DockerConfig config =
+                    login(run, RegistrySettings.resolve(step.registry, step.credentialsId, null), DockerConfig.empty());
             for (AdditionalRegistry additional : step.additionalRegistries) {
-                config = login(run, additional.getRegistry(), additional.getCredentialsId(), config);
+                config = login(run, additional.resolve(), config);
             }
             String name = first(step.secretName, defaults.getKanikoSecretName());
             if (name == null) {
@@ -179,9 +180,8 @@ public final class KanikoDockerConfigSecretStep extends Step {
             }
         }
 
-        private static DockerConfig login(Run<?, ?> run, String registry, String credentialsId, DockerConfig config)
+        private static DockerConfig login(Run<?, ?> run, RegistrySettings settings, DockerConfig config)
                 throws AbortException {
-            RegistrySettings settings = RegistrySettings.resolve(registry, credentialsId, null);
             String host = settings.endpoint().getHost();
             if (settings.getCredentialsId() == null) {
                 throw new AbortException(Messages.Credentials_Missing(host));

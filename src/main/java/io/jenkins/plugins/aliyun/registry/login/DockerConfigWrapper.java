@@ -154,8 +154,7 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
         DockerConfig config = DockerConfig.of(host, login(build, target, host));
         List<String> hosts = new ArrayList<>(List.of(host));
         for (AdditionalRegistry additional : getAdditionalRegistries()) {
-            RegistrySettings other =
-                    RegistrySettings.resolve(additional.getRegistry(), additional.getCredentialsId(), null);
+            RegistrySettings other = additional.resolve();
             String otherHost = other.endpoint().getHost();
             config = config.with(otherHost, login(build, other, otherHost));
             hosts.add(otherHost);
