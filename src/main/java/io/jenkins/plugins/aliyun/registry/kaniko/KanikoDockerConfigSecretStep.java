@@ -20,15 +20,14 @@ import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
-import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
-import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.kube.DockerConfigSecret;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KanikoPod;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.login.AdditionalRegistry;
+import io.jenkins.plugins.aliyun.registry.login.DockerLogins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -150,11 +149,10 @@ public final class KanikoDockerConfigSecretStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             AliyunRegistryConfiguration defaults = AliyunRegistryConfiguration.get();
 
-            DockerConfig config =
-                    login(run, RegistrySettings.resolve(step.registry, step.credentialsId, null), DockerConfig.empty());
-            for (AdditionalRegistry additional : step.additionalRegistries) {
-                config = login(run, additional.resolve(), config);
-            }
+            DockerLogins logins = new DockerLogins(run, listener);
+            logins.add(RegistrySettings.resolve(step.registry, step.credentialsId, null));
+            logins.addAll(step.additionalRegistries);
+            DockerConfig config = logins.config();
             String name = first(step.secretName, defaults.getKanikoSecretName());
             if (name == null) {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_NoSecretName());
@@ -178,17 +176,6 @@ public final class KanikoDockerConfigSecretStep extends Step {
             } catch (EngineException e) {
                 throw new AbortException(e.getMessage());
             }
-        }
-
-        private static DockerConfig login(Run<?, ?> run, RegistrySettings settings, DockerConfig config)
-                throws AbortException {
-            String host = settings.endpoint().getHost();
-            if (settings.getCredentialsId() == null) {
-                throw new AbortException(Messages.Credentials_Missing(host));
-            }
-            RegistryCredentials credentials =
-                    RegistryLogins.toEngine(RegistryLogins.findForRun(run, settings.getCredentialsId()));
-            return config.with(host, credentials);
         }
 
         /**

@@ -190,4 +190,44 @@ class AliyunRegistryLoginTest {
         assertThat(check.getMessage(), containsString("additionalRegistries"));
         assertThat(check.getMessage(), not(containsString("exactly one registry")));
     }
+
+    /** Each registry's warnings, the additional ones' too and without a repository, once each. */
+    @Test
+    void legacyDomainsWarnForEveryRegistryOnce() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "legacy-several");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { aliyunRegistryLogin(registry: 'registry.cn-hangzhou.aliyuncs.com', credentialsId: 'acr-login',"
+                        + " additionalRegistries: [[registry: 'registry.cn-shanghai.aliyuncs.com', credentialsId: 'mirror-login']])"
+                        + " { echo \"host=${env.REGISTRY_HOST}\" } }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-hangzhou.personal.cr.aliyuncs.com"), log);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-shanghai.personal.cr.aliyuncs.com"), log);
+        j.assertLogContains("host=registry.cn-hangzhou.aliyuncs.com", b);
+    }
+
+    @Test
+    void aLegacyDomainWithARepositoryWarnsOnce() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "legacy-once");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { aliyunRegistryLogin(registry: 'registry.cn-hangzhou.aliyuncs.com', credentialsId: 'acr-login',"
+                        + " namespace: 'team', repository: 'app') { echo 'body' } }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-hangzhou.personal.cr.aliyuncs.com"), log);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
 }
