@@ -28,13 +28,17 @@ final class RegistryConnection {
         RegistryCheck.checkCaCertificate(pem);
     }
 
+    /** What a successful test did: the host it reached, and the username it logged in with (null: anonymous). */
+    record Result(String host, @CheckForNull String username) {}
+
     /**
-     * Reaches the registry from the controller and logs in, as a push would.
+     * Reaches the registry from the controller and logs in, as a push would: {@code host}, or its VPC
+     * form with {@code vpc} (a host given in its VPC form is reached as given).
      *
-     * @return the username logged in with, or null if no credentials were selected
+     * @return the host reached and the username logged in with
      * @throws EngineException with the engine's one-line explanation when it fails
      */
-    static @CheckForNull String test(
+    static Result test(
             String host,
             @CheckForNull String credentialsId,
             boolean vpc,
@@ -61,7 +65,7 @@ final class RegistryConnection {
                     RegistryCredentials.of(username, credentials.getPassword().getPlainText()));
         }
         RegistryCheck.login(endpoint.getHost(), access);
-        return username;
+        return new Result(endpoint.getHost(), username);
     }
 
     /**

@@ -222,19 +222,20 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
                 @QueryParameter String caCertificate) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             try {
-                String user = RegistryConnection.test(host, credentialsId, vpc, insecure, caCertificate);
+                RegistryConnection.Result result =
+                        RegistryConnection.test(host, credentialsId, vpc, insecure, caCertificate);
                 return FormValidation.ok(Messages.RegistryDefinition_ConnectionOk(
-                        RegistryEndpoint.parse(host).withVpc(vpc).getHost(),
-                        user == null
+                        result.host(),
+                        result.username() == null
                                 ? Messages.RegistryDefinition_ConnectionAnonymous()
-                                : Messages.RegistryDefinition_ConnectionAsUser(user)));
+                                : Messages.RegistryDefinition_ConnectionAsUser(result.username())));
             } catch (EngineException e) {
                 return FormValidation.error(e.getMessage());
             } catch (IOException e) {
                 return FormValidation.error(e, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return FormValidation.error(e.toString());
+                return FormValidation.error(Messages.RegistryDefinition_ConnectionInterrupted());
             }
         }
     }

@@ -15,20 +15,19 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
-import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
-import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.kube.DockerConfigSecret;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KanikoPod;
+import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.login.AdditionalRegistry;
+import io.jenkins.plugins.aliyun.registry.login.DockerLogins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -150,10 +149,10 @@ public final class KanikoDockerConfigSecretStep extends Step {
             TaskListener listener = getContext().get(TaskListener.class);
             AliyunRegistryConfiguration defaults = AliyunRegistryConfiguration.get();
 
-            DockerConfig config = login(run, step.registry, step.credentialsId, DockerConfig.empty());
-            for (AdditionalRegistry additional : step.additionalRegistries) {
-                config = login(run, additional.getRegistry(), additional.getCredentialsId(), config);
-            }
+            DockerLogins logins = new DockerLogins(run, listener);
+            logins.add(RegistrySettings.resolve(step.registry, step.credentialsId, null));
+            logins.addAll(step.additionalRegistries);
+            DockerConfig config = logins.config();
             String name = first(step.secretName, defaults.getKanikoSecretName());
             if (name == null) {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_NoSecretName());
@@ -179,23 +178,14 @@ public final class KanikoDockerConfigSecretStep extends Step {
             }
         }
 
-        private static DockerConfig login(Run<?, ?> run, String registry, String credentialsId, DockerConfig config)
-                throws AbortException {
-            RegistrySettings settings = RegistrySettings.resolve(registry, credentialsId, null);
-            String host = settings.endpoint().getHost();
-            if (settings.getCredentialsId() == null) {
-                throw new AbortException(Messages.Credentials_Missing(host));
-            }
-            RegistryCredentials credentials =
-                    RegistryLogins.toEngine(RegistryLogins.findForRun(run, settings.getCredentialsId()));
-            return config.with(host, credentials);
-        }
-
-        /** The controller's view of the cluster: kubeconfig, or the service account when Jenkins runs in a pod. */
+        /**
+         * The controller's view of the cluster: kubeconfig, or the service account when Jenkins runs in a pod;
+         * with the engine's retry limit, so that an unreachable cluster fails the step instead of holding it.
+         */
         private static Config kubernetesConfig() throws AbortException {
             try {
-                return Config.autoConfigure(null);
-            } catch (KubernetesClientException e) {
+                return KubernetesClientConfig.load(null, null);
+            } catch (EngineException e) {
                 throw new AbortException(Messages.KanikoDockerConfigSecret_Unreachable(e.getMessage()));
             }
         }

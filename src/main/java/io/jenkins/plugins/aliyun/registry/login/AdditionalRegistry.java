@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.login;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
@@ -12,6 +13,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
+import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import java.util.Objects;
 import org.kohsuke.stapler.AncestorInPath;
@@ -34,8 +36,8 @@ public class AdditionalRegistry implements Describable<AdditionalRegistry> {
         this.registry = Util.fixEmptyAndTrim(registry);
     }
 
-    /** A catalogue name or a host. */
-    public String getRegistry() {
+    /** A catalogue name or a host; needed (null only in a configuration the step then refuses). */
+    public @CheckForNull String getRegistry() {
         return registry;
     }
 
@@ -47,6 +49,20 @@ public class AdditionalRegistry implements Describable<AdditionalRegistry> {
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    /**
+     * The registry settings of this entry. Unlike the block's own registry it has no default: an
+     * empty one would pick the only catalogue entry, i.e. log in to the main registry again with
+     * this entry's credentials.
+     *
+     * @throws AbortException if no registry is given, or {@link RegistrySettings#resolve} refuses it
+     */
+    public @NonNull RegistrySettings resolve() throws AbortException {
+        if (registry == null) {
+            throw new AbortException(Messages.AdditionalRegistry_NoRegistry());
+        }
+        return RegistrySettings.resolve(registry, credentialsId, null);
     }
 
     @Override
@@ -76,7 +92,7 @@ public class AdditionalRegistry implements Describable<AdditionalRegistry> {
 
         public FormValidation doCheckRegistry(@QueryParameter String value) {
             return Util.fixEmptyAndTrim(value) == null
-                    ? FormValidation.error(Messages.RegistrySettings_NoRegistry())
+                    ? FormValidation.error(Messages.AdditionalRegistry_NoRegistry())
                     : ImageFields.checkRegistry(value);
         }
 

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.aliyun.registry.login;
 
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -24,10 +23,8 @@ import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
-import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.credentials.SecretMasking;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
-import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -149,17 +146,10 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
         ResolvedImage image = repository == null
                 ? null
                 : target.resolveImage(repository, component, tag, List.of(), initialEnvironment);
-        String host =
-                image != null ? image.endpoint().getHost() : target.endpoint().getHost();
-        DockerConfig config = DockerConfig.of(host, login(build, target, host));
-        List<String> hosts = new ArrayList<>(List.of(host));
-        for (AdditionalRegistry additional : getAdditionalRegistries()) {
-            RegistrySettings other =
-                    RegistrySettings.resolve(additional.getRegistry(), additional.getCredentialsId(), null);
-            String otherHost = other.endpoint().getHost();
-            config = config.with(otherHost, login(build, other, otherHost));
-            hosts.add(otherHost);
-        }
+        DockerLogins logins = new DockerLogins(build, listener);
+        String host = logins.add(target);
+        logins.addAll(getAdditionalRegistries());
+        DockerConfig config = logins.config();
 
         Set<String> secrets = config.secretValues();
         if (build instanceof AbstractBuild<?, ?> freestyle) {
@@ -175,24 +165,15 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
         String directory = parent.act(new WriteDockerConfig(Secret.fromString(config.toJson())));
         context.setDisposer(new DeleteDockerConfig(directory));
         context.env("DOCKER_CONFIG", directory);
-        listener.getLogger().println(Messages.AliyunRegistryLogin_Wrote(String.join(", ", hosts), directory));
+        listener.getLogger().println(Messages.AliyunRegistryLogin_Wrote(String.join(", ", logins.hosts()), directory));
         if (image != null) {
             image.environment().forEach(context::env);
-            image.warnings().forEach(w -> listener.getLogger().println("WARNING: " + w));
+            logins.warn(image.warnings());
             listener.getLogger().println(Messages.AliyunRegistryLogin_Image(image.reference()));
         } else {
             context.env("REGISTRY_HOST", host);
         }
         extraEnvironment(image).forEach(context::env);
-    }
-
-    private static RegistryCredentials login(Run<?, ?> build, RegistrySettings settings, String host)
-            throws AbortException {
-        if (settings.getCredentialsId() == null) {
-            throw new AbortException(Messages.Credentials_Missing(host));
-        }
-        StandardUsernamePasswordCredentials credentials = RegistryLogins.findForRun(build, settings.getCredentialsId());
-        return RegistryLogins.toEngine(credentials);
     }
 
     @Override

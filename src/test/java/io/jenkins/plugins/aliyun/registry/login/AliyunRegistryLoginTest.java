@@ -6,6 +6,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import hudson.Functions;
@@ -13,6 +14,8 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.Shell;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.testing.Fixtures;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -159,5 +162,72 @@ class AliyunRegistryLoginTest {
 
         j.assertLogContains("crpi-<id>.cn-hangzhou.personal.cr.aliyuncs.com", b);
         j.assertLogContains("ref=registry.cn-hangzhou.aliyuncs.com/team/app:1", b);
+    }
+
+    /** With one catalogue entry an empty registry would pick it: the mirror's credential would log in to acr-prod. */
+    @Test
+    void anAdditionalRegistryWithoutRegistryIsRefused() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "no-registry");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { aliyunRegistryLogin(registry: 'acr-prod', additionalRegistries: [[credentialsId: 'mirror-login']]) {"
+                        + " echo 'never' } }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains(Messages.AdditionalRegistry_NoRegistry(), b);
+        j.assertLogNotContains("\tat ", b);
+        j.assertLogNotContains("never", b);
+        assertThat(Fixtures.leftoverDockerConfigs(j.jenkins.getWorkspaceFor(p)), empty());
+    }
+
+    @Test
+    void theFormRefusesAnAdditionalRegistryWithoutRegistry() {
+        FormValidation check = j.jenkins
+                .getDescriptorByType(AdditionalRegistry.DescriptorImpl.class)
+                .doCheckRegistry("  ");
+        assertEquals(FormValidation.Kind.ERROR, check.kind);
+        assertThat(check.getMessage(), containsString("additionalRegistries"));
+        assertThat(check.getMessage(), not(containsString("exactly one registry")));
+    }
+
+    /** Each registry's warnings, the additional ones' too and without a repository, once each. */
+    @Test
+    void legacyDomainsWarnForEveryRegistryOnce() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "legacy-several");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { aliyunRegistryLogin(registry: 'registry.cn-hangzhou.aliyuncs.com', credentialsId: 'acr-login',"
+                        + " additionalRegistries: [[registry: 'registry.cn-shanghai.aliyuncs.com', credentialsId: 'mirror-login']])"
+                        + " { echo \"host=${env.REGISTRY_HOST}\" } }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-hangzhou.personal.cr.aliyuncs.com"), log);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-shanghai.personal.cr.aliyuncs.com"), log);
+        j.assertLogContains("host=registry.cn-hangzhou.aliyuncs.com", b);
+    }
+
+    @Test
+    void aLegacyDomainWithARepositoryWarnsOnce() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "legacy-once");
+        p.setDefinition(new CpsFlowDefinition(
+                "node { aliyunRegistryLogin(registry: 'registry.cn-hangzhou.aliyuncs.com', credentialsId: 'acr-login',"
+                        + " namespace: 'team', repository: 'app') { echo 'body' } }",
+                true));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        String log = JenkinsRule.getLog(b);
+        assertEquals(1, occurrences(log, "crpi-<id>.cn-hangzhou.personal.cr.aliyuncs.com"), log);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
     }
 }

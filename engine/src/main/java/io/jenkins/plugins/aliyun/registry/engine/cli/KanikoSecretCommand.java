@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.DockerConfigSecret;
+import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesNames;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
@@ -131,26 +131,7 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
     }
 
     private Config kubernetesConfig() throws EngineException {
-        Config config = loadKubernetesConfig();
-        // fabric8 retries refused connections for ~20 s by default; a command line should answer sooner.
-        config.setRequestRetryBackoffLimit(3);
-        return config;
-    }
-
-    private Config loadKubernetesConfig() throws EngineException {
-        try {
-            if (kubeconfig != null) {
-                if (!Files.isRegularFile(kubeconfig)) {
-                    throw new InvalidInputException("kubeconfig " + kubeconfig + " does not exist: give the path of your kubeconfig file");
-                }
-                return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-            }
-            return Config.autoConfigure(context);
-        } catch (IOException | KubernetesClientException e) {
-            throw new EngineException("cannot load the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
-                    + (context == null ? "" : " (context " + context + ")") + ": " + Main.oneLine(String.valueOf(e.getMessage()))
-                    + "; check the file and the context name");
-        }
+        return KubernetesClientConfig.load(kubeconfig, context);
     }
 
 }

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.aliyun.registry.engine.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
+import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client configuration the command line and the Jenkins step share. */
+class KubernetesClientConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path kubeconfig(String server) throws Exception {
+        Path file = tmp.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: one
+                  cluster: {server: '%1$s', insecure-skip-tls-verify: true}
+                - name: two
+                  cluster: {server: 'https://two.example.com:6443'}
+                users:
+                - name: ci
+                  user: {token: kube-token-value}
+                contexts:
+                - name: one
+                  context: {cluster: one, user: ci, namespace: builds}
+                - name: two
+                  context: {cluster: two, user: ci, namespace: other}
+                current-context: one
+                """.formatted(server));
+        return file;
+    }
+
+    @Test
+    void readsTheCurrentContextAndLimitsRetries() throws Exception {
+        Config config = KubernetesClientConfig.load(kubeconfig("https://one.example.com:6443"), null);
+        assertEquals("https://one.example.com:6443/", config.getMasterUrl());
+        assertEquals("builds", config.getNamespace());
+        assertEquals(KubernetesClientConfig.REQUEST_RETRY_BACKOFF_LIMIT, config.getRequestRetryBackoffLimit());
+        assertTrue(config.getRequestRetryBackoffLimit() < Config.empty().getRequestRetryBackoffLimit(),
+                "fewer retries than fabric8's default");
+    }
+
+    @Test
+    void readsTheGivenContext() throws Exception {
+        Config config = KubernetesClientConfig.load(kubeconfig("https://one.example.com:6443"), "two");
+        assertEquals("https://two.example.com:6443/", config.getMasterUrl());
+        assertEquals("other", config.getNamespace());
+        assertEquals(KubernetesClientConfig.REQUEST_RETRY_BACKOFF_LIMIT, config.getRequestRetryBackoffLimit());
+    }
+
+    @Test
+    void aMissingFileIsInvalidInput() {
+        Path missing = tmp.resolve("nope");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(missing, null));
+        assertTrue(e.getMessage().contains("kubeconfig " + missing + " does not exist"), e.getMessage());
+    }
+
+    /** fabric8 alone falls back to the current context, which would write the Secret to another cluster. */
+    @Test
+    void anUnknownContextIsRefused() throws Exception {
+        Path file = kubeconfig("https://one.example.com:6443");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(file, "three"));
+        assertEquals("the kubeconfig " + file + " has no context \"three\" (it has one, two): give one of its contexts (kubectl config get-contexts)",
+                e.getMessage());
+    }
+
+    /** The YAML parser quotes the lines around the error; they may hold a token. */
+    @Test
+    void malformedYamlIsReportedWithoutTheFilesContent() throws Exception {
+        Path file = tmp.resolve("bad");
+        Files.writeString(file, "apiVersion: v1\nusers:\n- name: ci\n  user: {token: kube-token-value\n  - x: [\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(file, null));
+        assertEquals("the kubeconfig " + file + " is not valid YAML (line 4, column 9): correct the file (kubectl config view shows what kubectl makes of it)",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("kube-token-value"));
+    }
+
+    /** The Jenkins step passes no file: fabric8 finds it (here through the {@code kubeconfig} system property). */
+    @Test
+    void withoutAFileFabric8FindsOneAndRetriesAreStillLimited() throws Exception {
+        Path file = kubeconfig("https://one.example.com:6443");
+        String before = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+        try {
+            Config config = KubernetesClientConfig.load(null, null);
+            assertEquals("https://one.example.com:6443/", config.getMasterUrl());
+            assertEquals("builds", config.getNamespace());
+            assertEquals(KubernetesClientConfig.REQUEST_RETRY_BACKOFF_LIMIT, config.getRequestRetryBackoffLimit());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
+            }
+        }
+    }
+
+    /** With fabric8's default retries a refused connection takes about 20 s to report; the step would seem to hang. */
+    @Test
+    void anUnreachableClusterFailsFast() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Config config = KubernetesClientConfig.load(kubeconfig("https://127.0.0.1:" + port), null);
+        Secret secret = DockerConfigSecret.of("acr-login", "builds",
+                DockerConfig.of("registry.example.com", RegistryCredentials.of("u", "registry-password")));
+        long start = System.nanoTime();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            EngineException e = assertThrows(EngineException.class, () -> new SecretApplier(client).apply(secret));
+            assertFalse(e.getMessage().contains("registry-password"), e.getMessage());
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+}
