@@ -60,6 +60,22 @@ final class PrivateFiles {
         return dir;
     }
 
+    /** Creates a new, empty owner-only (0600) file; fails if {@code file} exists. */
+    static void createFile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && posix(dir)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            return;
+        }
+        Files.createFile(file);
+        try {
+            ownerOnly(file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
     /** Writes {@code content} to a 0600 temporary file beside {@code file}, then moves it into place. */
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
