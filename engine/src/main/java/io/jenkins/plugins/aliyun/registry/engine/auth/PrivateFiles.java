@@ -85,14 +85,18 @@ final class PrivateFiles {
         }
         createDirectories(dir);
         Path tmp;
-        if (posix(dir)) {
+        boolean posix = posix(dir);
+        if (posix) {
             FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(FILE);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attr);
         } else {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            ownerOnly(tmp);
         }
         try {
+            if (!posix) {
+                // inside the try: a file that cannot be made private is not left behind
+                ownerOnly(tmp);
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
