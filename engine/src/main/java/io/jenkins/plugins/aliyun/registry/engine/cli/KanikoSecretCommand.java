@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
@@ -20,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+// fabric8's YAML parser (snakeyaml-engine, which kubernetes-client-api brings and so decides the version of)
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -137,7 +139,13 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
         return config;
     }
 
+    /**
+     * The kubeconfig as fabric8 reads it. Its errors are reported by type and position only: their
+     * text quotes the file (a YAML error shows the offending line, which may be a token or a key).
+     */
     private Config loadKubernetesConfig() throws EngineException {
+        String file = kubeconfig != null ? kubeconfig.toString() : defaultKubeconfig();
+        String where = "the kubeconfig " + file + (context == null ? "" : " (context " + context + ")");
         try {
             if (kubeconfig != null) {
                 if (!Files.isRegularFile(kubeconfig)) {
@@ -146,11 +154,40 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
                 return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
             }
             return Config.autoConfigure(context);
-        } catch (IOException | KubernetesClientException e) {
-            throw new EngineException("cannot load the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
-                    + (context == null ? "" : " (context " + context + ")") + ": " + Main.oneLine(String.valueOf(e.getMessage()))
-                    + "; check the file and the context name");
+        } catch (MarkedYamlEngineException e) {
+            throw new EngineException("cannot load " + where + ": it is not valid YAML" + position(e)
+                    + "; fix the file there (kubectl --kubeconfig FILE config view shows what kubectl reads), or give another with --kubeconfig");
+        } catch (IOException e) {
+            throw new EngineException("cannot read " + where + " (" + e.getClass().getSimpleName()
+                    + "): check that it is a readable UTF-8 file, or give another with --kubeconfig");
+        } catch (RuntimeException e) {
+            // KubernetesClientException, a YAML error without a position, a value of the wrong type
+            throw new EngineException("cannot load " + where + " (" + e.getClass().getSimpleName()
+                    + "): check that it is a kubeconfig (kubectl --kubeconfig FILE config view) and that the context exists, or give another with --kubeconfig");
         }
+    }
+
+    /**
+     * Where the YAML parser stopped, {@code " at line L, column C"} (1-based), and where what it was
+     * reading started if that was elsewhere (an unclosed quote is found at the end of the file); or nothing.
+     */
+    private static String position(MarkedYamlEngineException e) {
+        String problem = e.getProblemMark().map(KanikoSecretCommand::lineAndColumn).orElse(null);
+        String context = e.getContextMark().map(KanikoSecretCommand::lineAndColumn).orElse(null);
+        if (problem == null) {
+            return context == null ? "" : " at " + context;
+        }
+        return " at " + problem + (context == null || context.equals(problem) ? "" : " (in what starts at " + context + ")");
+    }
+
+    private static String lineAndColumn(Mark m) {
+        return "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+    }
+
+    /** The file fabric8 reads without --kubeconfig: the kubeconfig property, $KUBECONFIG, else ~/.kube/config. */
+    private static String defaultKubeconfig() {
+        String file = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
+        return file != null && !file.isBlank() ? file : Paths.get(System.getProperty("user.home"), ".kube", "config").toString();
     }
 
 }
