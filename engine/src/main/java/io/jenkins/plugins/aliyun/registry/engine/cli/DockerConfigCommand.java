@@ -62,9 +62,16 @@ final class DockerConfigCommand implements Callable<Integer>, Main.StdinAware {
             return Main.OK;
         }
         Path file = output != null ? Paths.get(output) : defaultFile();
-        DockerConfig config;
+        DockerConfig config = login;
+        if (!replace) {
+            try {
+                config = DockerConfig.read(file).merge(login);
+            } catch (IOException e) {
+                throw new EngineException("cannot read " + file + " to merge the login into it: " + e.getClass().getSimpleName()
+                        + "; check that it is a readable UTF-8 file, overwrite it with --replace (dropping what it holds), or choose another file with --output");
+            }
+        }
         try {
-            config = replace ? login : DockerConfig.read(file).merge(login);
             config.writeTo(file);
         } catch (IOException e) {
             throw new EngineException("cannot write " + file + ": " + e.getClass().getSimpleName()

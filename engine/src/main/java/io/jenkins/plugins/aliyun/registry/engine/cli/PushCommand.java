@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -167,11 +166,11 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             return DockerConfig.empty();
         }
         try {
+            // a missing file reads as an empty config
             return DockerConfig.read(file);
-        } catch (NoSuchFileException e) {
-            return DockerConfig.empty();
         } catch (IOException e) {
-            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName());
+            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName()
+                    + "; check that it is a readable UTF-8 file, give another with --docker-config, or log in with --username and --password-stdin");
         }
     }
 
