@@ -32,6 +32,10 @@ final class DockerConfigCommand implements Callable<Integer>, Main.StdinAware {
     @Option(names = "--username", required = true, paramLabel = "U", description = "Registry username (for ACR: the account or RAM user name).")
     String username;
 
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
+
     @Option(names = "--password-stdin", description = "Read the password from standard input (required; one trailing newline is dropped).")
     boolean passwordStdin;
 

@@ -49,6 +49,10 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
     @Option(names = "--username", paramLabel = "U", description = "Registry username.")
     String username;
 
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
+
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
     boolean passwordStdin;
 

@@ -76,8 +76,9 @@ public final class Main {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCode);
         cli.setParameterExceptionHandler((ex, a) -> {
-            // One line, plus where to look; not the whole usage text.
-            ex.getCommandLine().getErr().println("aliyun-cr: error: " + oneLine(ex.getMessage())
+            // One line, plus where to look; not the whole usage text. picocli quotes the arguments it
+            // could not use: a secret-looking option's value is masked.
+            ex.getCommandLine().getErr().println("aliyun-cr: error: " + oneLine(PasswordOption.mask(ex.getMessage(), a))
                     + " (see: aliyun-cr " + ex.getCommandLine().getCommandName() + " --help)");
             return INVALID;
         });

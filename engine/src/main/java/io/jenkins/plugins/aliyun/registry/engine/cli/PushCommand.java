@@ -56,6 +56,10 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
     @Option(names = "--username", paramLabel = "U", description = "Destination registry username (for ACR: the account or RAM user name).")
     String username;
 
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
+
     @Option(names = "--password-stdin", description = "Read the destination password from standard input.")
     boolean passwordStdin;
 
@@ -71,6 +75,10 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
 
     @Option(names = "--source-username", paramLabel = "U", description = "Username for a docker:// source registry.")
     String sourceUsername;
+
+    @Option(names = "--source-password", hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--source-password-stdin), never taken as an argument.")
+    String sourcePassword;
 
     @Option(names = "--source-password-stdin", description = "Read the source registry's password from standard input (not with --password-stdin).")
     boolean sourcePasswordStdin;
