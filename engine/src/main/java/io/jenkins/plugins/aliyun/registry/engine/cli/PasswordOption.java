@@ -28,8 +28,8 @@ final class PasswordOption implements CommandLine.IParameterConsumer {
 
     /**
      * {@code message} (picocli's, about {@code args}) with the value of every secret-looking option
-     * written as {@code ****}: that of {@code --name=value}, and the argument after {@code --name} unless
-     * the name ends in {@code -stdin} (which takes no value).
+     * written as {@code ****}: that of {@code --name=value}, and the argument after {@code --name}, also
+     * after {@code --password-stdin}, which takes no value but is easily given the password by mistake.
      */
     static String mask(String message, String[] args) {
         if (message == null) {
@@ -48,7 +48,7 @@ final class PasswordOption implements CommandLine.IParameterConsumer {
             }
             if (eq >= 0 && eq + 1 < arg.length()) {
                 masked = masked.replace(arg, name + "=****").replace("'" + arg.substring(eq + 1) + "'", "'****'");
-            } else if (eq < 0 && !name.endsWith("-stdin") && i + 1 < args.length && args[i + 1] != null && !args[i + 1].isEmpty()) {
+            } else if (eq < 0 && i + 1 < args.length && args[i + 1] != null && !args[i + 1].isEmpty()) {
                 masked = masked.replace("'" + args[i + 1] + "'", "'****'");
             }
         }
