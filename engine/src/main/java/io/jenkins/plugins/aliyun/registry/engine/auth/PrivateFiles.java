@@ -60,6 +60,22 @@ final class PrivateFiles {
         return dir;
     }
 
+    /** Creates a new, empty owner-only (0600) file; fails if {@code file} exists. */
+    static void createFile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && posix(dir)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            return;
+        }
+        Files.createFile(file);
+        try {
+            ownerOnly(file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
     /** Writes {@code content} to a 0600 temporary file beside {@code file}, then moves it into place. */
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
@@ -69,14 +85,18 @@ final class PrivateFiles {
         }
         createDirectories(dir);
         Path tmp;
-        if (posix(dir)) {
+        boolean posix = posix(dir);
+        if (posix) {
             FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(FILE);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attr);
         } else {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            ownerOnly(tmp);
         }
         try {
+            if (!posix) {
+                // inside the try: a file that cannot be made private is not left behind
+                ownerOnly(tmp);
+            }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {

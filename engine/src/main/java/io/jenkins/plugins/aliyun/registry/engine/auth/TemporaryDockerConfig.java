@@ -1,12 +1,17 @@
 package io.jenkins.plugins.aliyun.registry.engine.auth;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A {@code config.json} in a private directory of its own, for the length of a block: point
- * {@code DOCKER_CONFIG} at {@link #directory()}; {@link #close()} deletes the file and the directory.
+ * {@code DOCKER_CONFIG} at {@link #directory()}; {@link #close()} deletes the file and the directory,
+ * with whatever the tools of the block wrote there (docker's {@code contexts/}, buildx's {@code buildx/}…).
  */
 public final class TemporaryDockerConfig implements AutoCloseable {
 
@@ -14,6 +19,12 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     public static final String FILE_NAME = "config.json";
 
     static final String DIRECTORY_PREFIX = "docker-config";
+
+    /**
+     * An empty file {@link #create} puts in the directory before {@code config.json}: it tells
+     * {@link #delete} that the whole directory is ours to remove. docker and the other tools ignore it.
+     */
+    static final String MARKER = ".made-by-aliyun-container-registry";
 
     private final Path directory;
 
@@ -24,6 +35,7 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     static TemporaryDockerConfig create(Path parent, byte[] content) throws IOException {
         Path dir = PrivateFiles.createTempDirectory(parent, DIRECTORY_PREFIX);
         try {
+            PrivateFiles.createFile(dir.resolve(MARKER));
             PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content);
         } catch (IOException | RuntimeException e) {
             delete(dir);
@@ -49,9 +61,12 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     }
 
     /**
-     * Deletes a directory made by {@link DockerConfig#writeTemporary}: its {@code config.json}, any
-     * temporary file left beside it, and the directory. Refuses any other directory, so a wrong
-     * path can never remove a user's files.
+     * Deletes a directory made by {@link DockerConfig#writeTemporary}: first its {@code config.json}
+     * and any temporary file left beside it, so the login is gone even if the rest cannot be removed;
+     * then everything the block's tools wrote into it (symbolic links are removed, never followed); then
+     * the directory. Refuses any directory that does not carry the marker {@link #create} wrote, beyond
+     * one holding only {@code config.json} and its temporary files, so a wrong path can never remove a
+     * user's files.
      *
      * @throws IOException if {@code dir} is not such a directory, or cannot be deleted
      */
@@ -63,11 +78,14 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         if (dirName == null || !dirName.toString().startsWith(DIRECTORY_PREFIX)) {
             throw new IOException("refusing to delete " + dir + ": it is not a temporary docker config directory");
         }
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            deleteMarked(dir);
+            return;
+        }
         try (var entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
-                String name = String.valueOf(p.getFileName());
-                if (!name.equals(FILE_NAME) && !name.startsWith("." + FILE_NAME)) {
-                    throw new IOException("refusing to delete " + dir + ": it holds " + name + ", which this tool did not write");
+                if (!isConfigFile(p)) {
+                    throw new IOException("refusing to delete " + dir + ": it holds " + p.getFileName() + ", which this tool did not write");
                 }
             }
         }
@@ -77,5 +95,76 @@ public final class TemporaryDockerConfig implements AutoCloseable {
             }
         }
         Files.deleteIfExists(dir);
+    }
+
+    private static boolean isConfigFile(Path p) {
+        String name = String.valueOf(p.getFileName());
+        return name.equals(FILE_NAME) || name.startsWith("." + FILE_NAME);
+    }
+
+    /** Deletes a directory that carries the marker: the login first, the marker last, links as links. */
+    private static void deleteMarked(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (isConfigFile(p) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Path marker = dir.resolve(MARKER);
+        IOException[] failure = new IOException[1];
+        // walkFileTree does not follow symbolic links: a link is visited as a file and deleted itself.
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!file.equals(marker)) {
+                    remove(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                remove(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                if (e != null && failure[0] == null) {
+                    failure[0] = e;
+                }
+                if (!d.equals(dir)) {
+                    remove(d);
+                } else if (failure[0] == null) {
+                    // the marker goes last, so a second attempt after a failure may still delete the rest
+                    remove(marker);
+                    remove(d);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private void remove(Path p) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    }
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw new IOException("cannot delete everything in " + dir + " (its config.json is deleted): "
+                    + failure[0].getClass().getSimpleName() + " for " + describe(failure[0], dir)
+                    + "; remove the directory by hand", failure[0]);
+        }
+    }
+
+    private static String describe(IOException e, Path dir) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile();
+        }
+        return String.valueOf(dir);
     }
 }

@@ -32,6 +32,10 @@ final class DockerConfigCommand implements Callable<Integer>, Main.StdinAware {
     @Option(names = "--username", required = true, paramLabel = "U", description = "Registry username (for ACR: the account or RAM user name).")
     String username;
 
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
+
     @Option(names = "--password-stdin", description = "Read the password from standard input (required; one trailing newline is dropped).")
     boolean passwordStdin;
 
@@ -62,9 +66,16 @@ final class DockerConfigCommand implements Callable<Integer>, Main.StdinAware {
             return Main.OK;
         }
         Path file = output != null ? Paths.get(output) : defaultFile();
-        DockerConfig config;
+        DockerConfig config = login;
+        if (!replace) {
+            try {
+                config = DockerConfig.read(file).merge(login);
+            } catch (IOException e) {
+                throw new EngineException("cannot read " + file + " to merge the login into it: " + e.getClass().getSimpleName()
+                        + "; check that it is a readable UTF-8 file, overwrite it with --replace (dropping what it holds), or choose another file with --output");
+            }
+        }
         try {
-            config = replace ? login : DockerConfig.read(file).merge(login);
             config.writeTo(file);
         } catch (IOException e) {
             throw new EngineException("cannot write " + file + ": " + e.getClass().getSimpleName()

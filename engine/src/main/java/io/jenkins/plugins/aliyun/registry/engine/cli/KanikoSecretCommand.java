@@ -18,8 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+// fabric8's YAML parser (snakeyaml-engine, which kubernetes-client-api brings and so decides the version of)
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,6 +46,10 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
 
     @Option(names = "--username", paramLabel = "U", description = "Registry username.")
     String username;
+
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
 
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
     boolean passwordStdin;
@@ -133,5 +137,6 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
     private Config kubernetesConfig() throws EngineException {
         return KubernetesClientConfig.load(kubeconfig, context);
     }
+
 
 }

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -57,6 +56,10 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
     @Option(names = "--username", paramLabel = "U", description = "Destination registry username (for ACR: the account or RAM user name).")
     String username;
 
+    @Option(names = {"--password", "-p"}, hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--password-stdin), never taken as an argument.")
+    String password;
+
     @Option(names = "--password-stdin", description = "Read the destination password from standard input.")
     boolean passwordStdin;
 
@@ -72,6 +75,10 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
 
     @Option(names = "--source-username", paramLabel = "U", description = "Username for a docker:// source registry.")
     String sourceUsername;
+
+    @Option(names = "--source-password", hidden = true, parameterConsumer = PasswordOption.class,
+            description = "Refused: a password is read from standard input (--source-password-stdin), never taken as an argument.")
+    String sourcePassword;
 
     @Option(names = "--source-password-stdin", description = "Read the source registry's password from standard input (not with --password-stdin).")
     boolean sourcePasswordStdin;
@@ -167,11 +174,11 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             return DockerConfig.empty();
         }
         try {
+            // a missing file reads as an empty config
             return DockerConfig.read(file);
-        } catch (NoSuchFileException e) {
-            return DockerConfig.empty();
         } catch (IOException e) {
-            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName());
+            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName()
+                    + "; check that it is a readable UTF-8 file, give another with --docker-config, or log in with --username and --password-stdin");
         }
     }
 

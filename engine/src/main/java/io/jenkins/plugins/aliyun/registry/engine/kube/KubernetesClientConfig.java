@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +51,7 @@ public final class KubernetesClientConfig {
     }
 
     private static Config read(Path kubeconfig, String context) throws EngineException {
-        String what = "the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
+        String what = "the kubeconfig " + (kubeconfig == null ? defaultKubeconfig() : kubeconfig.toString())
                 + (context == null ? "" : " (context " + context + ")");
         try {
             if (kubeconfig != null) {
@@ -65,13 +65,15 @@ public final class KubernetesClientConfig {
             if (isYaml(e)) {
                 throw notYaml(what, e);
             }
-            throw new EngineException("cannot load " + what + ": " + oneLine(String.valueOf(e.getMessage()))
-                    + "; check the file and the context name");
+            // its message may quote the file (a value that did not parse), so only its type is shown
+            throw new EngineException("cannot load " + what + " (" + e.getClass().getSimpleName()
+                    + "): check that it is a kubeconfig (kubectl --kubeconfig FILE config view) and that the context exists");
         } catch (RuntimeException e) {
             if (isYaml(e)) {
                 throw notYaml(what, e);
             }
-            throw new EngineException("cannot load " + what + ": " + e.getClass().getSimpleName() + "; check the file and the context name");
+            throw new EngineException("cannot load " + what + " (" + e.getClass().getSimpleName()
+                    + "): check that it is a kubeconfig (kubectl --kubeconfig FILE config view) and that the context exists");
         }
     }
 
@@ -86,15 +88,23 @@ public final class KubernetesClientConfig {
         return false;
     }
 
-    /** The parser's message quotes the file around the error, where a token or a key may stand: keep its position only. */
+    /**
+     * The parser's message quotes the file around the error, where a token or a key may stand: keep
+     * its positions only. SnakeYAML names where the error was found last, and before it, if that was
+     * elsewhere, where what it was reading started (an unclosed quote is found at the end of the file).
+     */
     private static InvalidInputException notYaml(String what, Throwable e) {
-        String position = null;
+        List<String> positions = List.of();
         Throwable t = e;
-        for (int depth = 0; t != null && depth < 5 && position == null; depth++, t = t.getCause()) {
-            Matcher at = POSITION.matcher(String.valueOf(t.getMessage()));
-            position = at.find() ? at.group() : null;
+        for (int depth = 0; t != null && depth < 5 && positions.isEmpty(); depth++, t = t.getCause()) {
+            positions = POSITION.matcher(String.valueOf(t.getMessage())).results().map(MatchResult::group).distinct().toList();
         }
-        return new InvalidInputException(what + " is not valid YAML" + (position == null ? "" : " (" + position + ")")
+        String where = "";
+        if (!positions.isEmpty()) {
+            String found = positions.get(positions.size() - 1);
+            where = " (" + found + (positions.size() > 1 ? ", in what starts at " + positions.get(0) : "") + ")";
+        }
+        return new InvalidInputException(what + " is not valid YAML" + where
                 + ": correct the file (kubectl config view shows what kubectl makes of it)");
     }
 
@@ -114,7 +124,9 @@ public final class KubernetesClientConfig {
         return config.getContexts() == null ? List.of() : config.getContexts();
     }
 
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    /** The file fabric8 reads without a kubeconfig given: the kubeconfig property, $KUBECONFIG, else ~/.kube/config. */
+    private static String defaultKubeconfig() {
+        String file = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
+        return file != null && !file.isBlank() ? file : Path.of(System.getProperty("user.home"), ".kube", "config").toString();
     }
 }

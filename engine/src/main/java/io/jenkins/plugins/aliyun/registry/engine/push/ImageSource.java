@@ -88,6 +88,10 @@ public abstract class ImageSource {
         if (source.startsWith("docker://")) {
             return registry(ImageReference.parse(source.substring("docker://".length())), registryAccess);
         }
+        if (ImageReference.containsLogin(source)) {
+            throw new InvalidInputException("image source contains a login before '@' (user:password@host): never put credentials into an image source;"
+                    + " give them as registry credentials and write the source as docker://host/namespace/name:tag");
+        }
         if (source.startsWith("docker-daemon:") || source.startsWith("containers-storage:")) {
             throw new InvalidInputException("image source \"" + source + "\" needs a container engine: save the image first"
                     + " (docker save -o image.tar IMAGE) and push docker-archive:image.tar");

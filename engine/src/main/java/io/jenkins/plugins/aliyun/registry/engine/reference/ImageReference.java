@@ -48,17 +48,14 @@ public final class ImageReference {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("image reference is empty: give one such as \"registry.example.com/team/app:1.0\"");
         }
+        if (containsLogin(text)) {
+            // Checked before any message quotes the text: it may hold a password.
+            throw loginInReference();
+        }
         if (!text.equals(text.strip())) {
             throw new InvalidInputException("image reference \"" + text + "\" has leading or trailing spaces: remove them");
         }
         String rest = text;
-        int atSign = rest.indexOf('@');
-        if (atSign >= 0 && (rest.indexOf('/', atSign) >= 0 || rest.contains("://"))) {
-            // user:password@host/...: a digest never contains '/', so this is a login pasted into the
-            // reference. Do not echo it: it may hold a password.
-            throw new InvalidInputException("image reference contains a login before '@' (user:password@host): never put credentials into an image reference;"
-                    + " give them as registry credentials and write the reference as \"host/namespace/name:tag\"");
-        }
         if (rest.contains("://")) {
             throw new InvalidInputException("image reference \"" + text + "\" contains a URL scheme: write it without \""
                     + rest.substring(0, rest.indexOf("://") + 3) + "\", e.g. \"" + rest.substring(rest.indexOf("://") + 3) + "\"");
@@ -67,7 +64,9 @@ public final class ImageReference {
         int at = rest.indexOf('@');
         if (at >= 0) {
             digest = rest.substring(at + 1);
-            Digests.validate(digest, text);
+            // A ':' before the '@' is a tag or a port, or a password that containsLogin let through
+            // because what follows looks like a digest: then quote the digest alone.
+            Digests.validate(digest, rest.lastIndexOf(':', at) >= 0 ? null : text);
             rest = rest.substring(0, at);
         }
         String tag = null;
@@ -108,12 +107,37 @@ public final class ImageReference {
         return ref;
     }
 
+    private static InvalidInputException loginInReference() {
+        return new InvalidInputException("image reference contains a login before '@' (user:password@host): never put credentials into an image reference;"
+                + " give them as registry credentials and write the reference as \"host/namespace/name:tag\"");
+    }
+
+    /**
+     * True if {@code text} looks like it holds a login, {@code user[:password]@host…}, so no message may
+     * quote it: an {@code '@'} followed by a path or with a URL scheme (a digest has neither), more
+     * than one {@code '@'} (a reference has at most one), or a {@code ':'} before the {@code '@'} (a
+     * password, or a tag or port) with anything but a digest after it (e.g. {@code alice:s3cret@host}).
+     */
+    public static boolean containsLogin(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        if (text.indexOf('/', at) >= 0 || text.contains("://") || text.indexOf('@', at + 1) >= 0) {
+            return true;
+        }
+        return text.lastIndexOf(':', at) >= 0 && !Digests.looksLikeDigest(text.substring(at + 1));
+    }
+
     /**
      * A reference from its parts, each validated: {@code registry} is {@code host[:port]},
      * {@code repository} a path such as {@code team/app}, {@code tag} a valid tag.
      */
     public static ImageReference of(String registry, String repository, String tag) throws InvalidInputException {
         Objects.requireNonNull(repository, "repository");
+        if (registry != null && registry.indexOf('@') >= 0) {
+            throw loginInReference();
+        }
         String host = normaliseRegistry(registry == null || registry.isEmpty() ? DOCKER_HUB : registry, registry);
         String path = repository;
         if (DOCKER_HUB.equals(host) && path.indexOf('/') < 0 && !path.isEmpty()) {

@@ -286,12 +286,86 @@ class DockerConfigTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             assertEquals(config.toJson(), Files.readString(file));
+            Path marker = dir.resolve(TemporaryDockerConfig.MARKER);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(marker)));
             try (Stream<Path> entries = Files.list(dir)) {
-                assertEquals(List.of(file), entries.toList());
+                assertEquals(List.of(marker, file), entries.sorted().toList());
             }
         }
         assertFalse(Files.exists(file));
         assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void closeAlsoDeletesWhatToolsWroteIntoTheDirectoryAndNeverFollowsALink() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path outsideFile = Files.writeString(outside.resolve("keep.txt"), "not ours");
+        Path dir;
+        Path file;
+        try (TemporaryDockerConfig temp = DockerConfig.of(PERSONAL, creds("lgy", "pw")).writeTemporary(tmp.resolve("agent-tmp"))) {
+            dir = temp.directory();
+            file = temp.file();
+            // what docker buildx, docker contexts and docker login leave in DOCKER_CONFIG
+            Files.writeString(Files.createDirectories(dir.resolve("buildx/activity")).resolve("default"), "{}");
+            Files.writeString(Files.createDirectories(dir.resolve("contexts/meta")).resolve("x"), "{}");
+            Files.writeString(dir.resolve(".token_seed"), "seed");
+            Files.createSymbolicLink(dir.resolve("link-to-file"), outsideFile);
+            Files.createSymbolicLink(dir.resolve("contexts/link-to-dir"), outside);
+        }
+        assertFalse(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("not ours", Files.readString(outsideFile));
+        try (Stream<Path> entries = Files.list(outside)) {
+            assertEquals(List.of(outsideFile), entries.toList());
+        }
+    }
+
+    @Test
+    void theLoginIsDeletedFirstEvenWhenTheRestCannotBe() throws Exception {
+        TemporaryDockerConfig temp = DockerConfig.of(PERSONAL, creds("lgy", "Sup3r-Secret")).writeTemporary(tmp);
+        Path locked = Files.createDirectories(temp.directory().resolve("a-locked-dir"));
+        Files.writeString(locked.resolve("f"), "x");
+        boolean isLocked = lock(locked);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(isLocked, "cannot make a directory undeletable here");
+            java.io.IOException e = assertThrows(java.io.IOException.class, temp::close);
+            assertFalse(Files.exists(temp.file()), "config.json must be gone");
+            assertTrue(e.getMessage().contains("its config.json is deleted"), e.getMessage());
+            assertFalse(e.getMessage().contains("Sup3r-Secret"), e.getMessage());
+            assertTrue(Files.exists(temp.directory().resolve(TemporaryDockerConfig.MARKER)), "the marker stays for a second attempt");
+        } finally {
+            unlock(locked);
+        }
+        temp.close();
+        assertFalse(Files.exists(temp.directory()));
+    }
+
+    /** Makes {@code dir}'s entries undeletable: read-only for a normal user, immutable (chattr) for root; true if it worked. */
+    private static boolean lock(Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
+        try {
+            new ProcessBuilder("chattr", "+i", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (java.io.IOException e) {
+            // no chattr: the permissions alone must do
+        }
+        try {
+            Files.delete(Files.createFile(dir.resolve("probe")));
+            unlock(dir);
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private static void unlock(Path dir) throws Exception {
+        try {
+            new ProcessBuilder("chattr", "-i", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (java.io.IOException e) {
+            // no chattr
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test

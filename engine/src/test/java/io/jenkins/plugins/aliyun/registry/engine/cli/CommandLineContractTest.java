@@ -139,6 +139,46 @@ class CommandLineContractTest {
     }
 
     @Test
+    void dockerConfigSaysItCannotReadAFileItCannotRead() throws Exception {
+        Path file = Files.write(tmp.resolve("config.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
+        CliRun r = CliRun.withStdin("pw\n", "docker-config", "--registry", "h.io", "--username", "u", "--password-stdin", "--output", file.toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals("aliyun-cr: error: cannot read " + file + " to merge the login into it: MalformedInputException; check that it is a readable"
+                + " UTF-8 file, overwrite it with --replace (dropping what it holds), or choose another file with --output\n", r.err());
+
+        CliRun replaced = CliRun.withStdin("pw\n", "docker-config", "--registry", "h.io", "--username", "u", "--password-stdin", "--output", file.toString(),
+                "--replace");
+        assertEquals(0, replaced.code(), replaced.all());
+        assertEquals("dTpwdw==", JSON.readTree(Files.readString(file)).at("/auths/h.io/auth").asText());
+    }
+
+    @Test
+    void dockerConfigSaysItCannotWriteAFileItCannotWrite() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("config.json"));
+        Files.writeString(dir.resolve("x"), "");
+        CliRun r = CliRun.withStdin("pw\n", "docker-config", "--registry", "h.io", "--username", "u", "--password-stdin", "--output", dir.toString(),
+                "--replace");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().startsWith("aliyun-cr: error: cannot write " + dir + ": "), r.err());
+        assertTrue(r.err().endsWith("; check that the directory is writable, or choose another file with --output\n"), r.err());
+    }
+
+    @ParameterizedTest(name = "through picocli: {0}")
+    @ValueSource(booleans = {false, true}) // --json=true is left to picocli by PushArguments
+    void pushSaysHowToFixADockerConfigItCannotRead(boolean picocli) throws Exception {
+        Path file = Files.write(tmp.resolve("config.json"), new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("push", "docker-archive:" + tmp.resolve("image.tar"),
+                "h.io/team/app:1", "--docker-config", file.toString()));
+        if (picocli) {
+            args.add("--json=true");
+        }
+        CliRun r = CliRun.run(args.toArray(new String[0]));
+        assertEquals(1, r.code(), r.all());
+        assertEquals("aliyun-cr: error: cannot read docker config " + file + ": MalformedInputException; check that it is a readable UTF-8 file,"
+                + " give another with --docker-config, or log in with --username and --password-stdin\n", r.err());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"parse", "ref", "docker-config", "kaniko-secret", "kaniko-pod"}) {
             CliRun r = CliRun.run(command, "--help");

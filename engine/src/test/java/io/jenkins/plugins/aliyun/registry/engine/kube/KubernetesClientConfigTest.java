@@ -88,7 +88,7 @@ class KubernetesClientConfigTest {
         Path file = tmp.resolve("bad");
         Files.writeString(file, "apiVersion: v1\nusers:\n- name: ci\n  user: {token: kube-token-value\n  - x: [\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(file, null));
-        assertEquals("the kubeconfig " + file + " is not valid YAML (line 4, column 9): correct the file (kubectl config view shows what kubectl makes of it)",
+        assertEquals("the kubeconfig " + file + " is not valid YAML (line 5, column 6, in what starts at line 4, column 9): correct the file (kubectl config view shows what kubectl makes of it)",
                 e.getMessage());
         assertFalse(e.getMessage().contains("kube-token-value"));
     }

@@ -4,6 +4,8 @@ import static io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput.row
 
 import java.util.Map;
 import java.util.stream.Stream;
+import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
+import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import io.jenkins.plugins.aliyun.registry.engine.testing.InvalidInput;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,10 @@ class InvalidReferenceInputTest {
 
     private static final String HEX64 = "0123456789abcdef".repeat(4);
     private static final Map<String, String> BUILD_42 = Map.of("BUILD_NUMBER", "42");
+    /** A password some rows put into the input: no message may show it. */
+    private static final String PASSWORD = "S3cret-pw";
+    private static final String LOGIN_IN_REFERENCE = "image reference contains a login before '@' (user:password@host): never put credentials"
+            + " into an image reference; give them as registry credentials and write the reference as \"host/namespace/name:tag\"";
 
     static Stream<Arguments> invalidInputs() {
         return Stream.of(
@@ -109,13 +115,52 @@ class InvalidReferenceInputTest {
             row("additional tag invalid", () -> TagPolicy.builder().additionalTags(java.util.List.of(".hidden")).build().resolve(BUILD_42),
                 "tag \".hidden\" is not valid: a tag may not start with '.'"),
             row("reference with a line break", () -> ImageReference.parse("host.io/app\n:1"),
-                "is not valid")
+                "is not valid"),
+            row("login before the host", () -> ImageReference.parse("alice:" + PASSWORD + "@registry.example.com"),
+                LOGIN_IN_REFERENCE),
+            row("login before host:port", () -> ImageReference.parse("alice:" + PASSWORD + "@registry.example.com:5000"),
+                LOGIN_IN_REFERENCE),
+            row("login before an IP address", () -> ImageReference.parse("alice:" + PASSWORD + "@10.0.0.5"),
+                LOGIN_IN_REFERENCE),
+            row("login before an IPv6 address", () -> ImageReference.parse("alice:" + PASSWORD + "@[::1]:5000"),
+                LOGIN_IN_REFERENCE),
+            row("login before host/path", () -> ImageReference.parse("alice:" + PASSWORD + "@registry.example.com/team/app:1"),
+                LOGIN_IN_REFERENCE),
+            row("login with an e-mail user", () -> ImageReference.parse("dev@example.com:" + PASSWORD + "@registry.example.com"),
+                LOGIN_IN_REFERENCE),
+            row("login whose password holds '@'", () -> ImageReference.parse("alice:x@" + PASSWORD + "@registry.example.com"),
+                LOGIN_IN_REFERENCE),
+            row("login whose password holds '/'", () -> ImageReference.parse("alice:" + PASSWORD + "/x@registry.example.com"),
+                LOGIN_IN_REFERENCE),
+            row("login with nothing after '@'", () -> ImageReference.parse("alice:" + PASSWORD + "@"),
+                LOGIN_IN_REFERENCE),
+            row("login with a leading space", () -> ImageReference.parse(" alice:" + PASSWORD + "@registry.example.com"),
+                LOGIN_IN_REFERENCE),
+            row("login with a trailing space", () -> ImageReference.parse("alice:" + PASSWORD + "@registry.example.com "),
+                LOGIN_IN_REFERENCE),
+            row("login in a URL", () -> ImageReference.parse("https://alice:" + PASSWORD + "@registry.example.com/app"),
+                LOGIN_IN_REFERENCE),
+            row("login in the registry of of()", () -> ImageReference.of("alice:" + PASSWORD + "@registry.example.com", "app", "1"),
+                LOGIN_IN_REFERENCE),
+            row("bad digest after something with ':'", () -> ImageReference.parse("alice:" + PASSWORD + "@sha256:abc"),
+                "digest \"sha256:abc\" is not valid: write it as \"sha256:\" followed by 64 hex digits"),
+            row("short digest after a tag", () -> ImageReference.parse("host.io:5000/app:1.0@sha256:abc"),
+                "digest \"sha256:abc\" is not valid: write it as \"sha256:\" followed by 64 hex digits"),
+            row("docker:// source with a login", () -> ImageSource.parse("docker://alice:" + PASSWORD + "@registry.example.com", RegistryAccess.anonymous()),
+                LOGIN_IN_REFERENCE),
+            row("source without transport holding a login", () -> ImageSource.parse("alice:" + PASSWORD + "@registry.example.com/app:1", RegistryAccess.anonymous()),
+                "image source contains a login before '@' (user:password@host): never put credentials into an image source;"
+                    + " give them as registry credentials and write the source as docker://host/namespace/name:tag"),
+            row("source with a URL holding a login", () -> ImageSource.parse("https://alice:" + PASSWORD + "@registry.example.com/app", RegistryAccess.anonymous()),
+                "image source contains a login before '@'"),
+            row("daemon source holding a login", () -> ImageSource.parse("docker-daemon:alice:" + PASSWORD + "@registry.example.com", RegistryAccess.anonymous()),
+                "image source contains a login before '@'")
         );
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidInputs")
     void invalidInputIsRefusedWithAOneLineMessageNamingThePart(String what, Executable call, String expected) {
-        InvalidInput.assertRefusedInOneLine(what, call, expected);
+        InvalidInput.assertRefusedInOneLineWithout(what, call, expected, PASSWORD);
     }
 }

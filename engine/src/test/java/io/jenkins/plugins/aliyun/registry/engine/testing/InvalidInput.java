@@ -30,4 +30,16 @@ public final class InvalidInput {
         assertFalse(message.contains("\n") || message.contains("\r"), () -> "not one line: " + message);
         return message;
     }
+
+    /**
+     * {@link #assertRefusedInOneLine}, and the message contains none of {@code secrets}; the failure
+     * message shows the secret masked, so a test log does not hold it either.
+     */
+    public static String assertRefusedInOneLineWithout(String what, Executable call, String expected, String... secrets) {
+        String message = assertRefusedInOneLine(what, call, expected);
+        for (String secret : secrets) {
+            assertFalse(message.contains(secret), () -> what + ": the message shows the secret: " + message.replace(secret, "****"));
+        }
+        return message;
+    }
 }
