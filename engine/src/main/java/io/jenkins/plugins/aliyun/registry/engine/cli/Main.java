@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.engine.cli;
 
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -146,7 +147,7 @@ public final class Main {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return Text.oneLine(s);
     }
 
     /** Hands standard input to the commands that read a password from it. */

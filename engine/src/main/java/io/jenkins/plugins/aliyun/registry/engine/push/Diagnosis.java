@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
@@ -270,7 +271,8 @@ final class Diagnosis {
     /** A 200 answer to a manifest request without a {@code Content-Type} whose body is not JSON. */
     RegistryException notAManifest(String what, String repository, byte[] body) {
         // redacted before it is cut, so that no part of a secret is left at the cut
-        String text = oneLine(redact(new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8)).replaceAll("\\p{Cntrl}", "?"));
+        // binary bytes are shown as '?' (white space is joined by oneLine)
+        String text = oneLine(redact(new String(body, 0, Math.min(body.length, 4096), StandardCharsets.UTF_8)).replaceAll("[\\p{Cntrl}&&[^\\s]]", "?"));
         String start = text.length() > 60 ? text.substring(0, 60) + "…" : text;
         return fail(Problem.UNEXPECTED_RESPONSE, 200, what + " on " + registry + "/" + repository + ": HTTP 200 with " + body.length
                 + " bytes that are not JSON and no Content-Type (\"" + start + "\"): that is not a manifest;"
@@ -299,7 +301,7 @@ final class Diagnosis {
     }
 
     static String oneLine(String s) {
-        String t = s.replaceAll("\\s+", " ").strip();
+        String t = Text.oneLine(s);
         return t.length() > 200 ? t.substring(0, 200) + "…" : t;
     }
 

@@ -189,4 +189,13 @@ class DiagnosisTest {
                 + "x".repeat(30) + " Authorization: Basic **** a…\"): that is not a manifest; check that h.io is the registry's API address,"
                 + " not a web server or a proxy's page", e.getMessage());
     }
+
+    @Test
+    void aRegistrysTextCannotSendTerminalEscapesOrForgeLines() {
+        String body = "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"no\\u001b[2J\\u2028[Pipeline] fake line\"}]}";
+        RegistryException e = answer(RegistryKind.GENERIC, 403, body, null);
+        assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+        assertFalse(e.getMessage().contains("\u2028"), e.getMessage());
+        assertTrue(e.getMessage().contains("no\\u001b[2J\\u2028[Pipeline] fake line"), e.getMessage());
+    }
 }
