@@ -271,6 +271,12 @@ public final class ImagePush {
         }
         image.top().blobs().forEach(b -> unique.putIfAbsent(b.key(), b));
         BlobTransfer transfer = new BlobTransfer(dest, repository, cache, listener, retry);
+        for (BlobSource blob : unique.values()) {
+            if (blob.compress() && !transfer.likelyInPlace(blob)) {
+                NativeDeflate.warmUp(); // a layer to compress: the compressor loads while uploads open
+                break;
+            }
+        }
         Map<String, Future<PushedBlob>> running = new LinkedHashMap<>();
         Map<String, PushedBlob> done = new LinkedHashMap<>();
         try {

@@ -71,6 +71,29 @@ class ImagePushIT {
     }
 
     @Test
+    void layersOfSeveralChunksDecompressInGoToTheConfigsDiffIds() throws Exception {
+        // with ISA-L each 1 MiB chunk is a gzip member: skopeo (Go's gzip reader, as docker, containerd
+        // and kaniko use) must read every member of these 2.5 MB layers
+        assertTrue(!System.getProperty("os.arch").equals("amd64") || NativeDeflate.available(), NativeDeflate.unavailableReason());
+        Path big = images.resolve("big-layout");
+        TestImages.ociImage(big, "big", 2, 2_500_000, "amd64", 7);
+        Path tar = TestImages.dockerArchive(big, "big", images.resolve("big.tar"));
+        ImagePush.from(ImageSource.dockerArchive(tar)).to(ref("team/members:1"), access()).push();
+        Path dir = images.resolve("decompressed");
+        Skopeo.create().copy("docker://" + REGISTRY.host() + "/team/members:1", REGISTRY, "dir:" + dir, null, "--dest-decompress");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode config = json.readTree(dir.resolve(manifest.get("config").get("digest").asText().substring(7)).toFile());
+        com.fasterxml.jackson.databind.JsonNode diffIds = config.get("rootfs").get("diff_ids");
+        assertEquals(2, diffIds.size());
+        for (com.fasterxml.jackson.databind.JsonNode diffId : diffIds) {
+            Path layer = dir.resolve(diffId.asText().substring(7));
+            assertTrue(Files.size(layer) > 2_500_000, "decompressed layer " + diffId);
+            assertEquals(diffId.asText(), Skopeo.sha256(Files.readAllBytes(layer)));
+        }
+    }
+
+    @Test
     void ociLayoutIsPushedUnchangedSoTheDigestIsTheLayouts() throws Exception {
         PushResult result = ImagePush.from(ImageSource.ociLayout(layout, "amd64")).to(ref("team/oci:2"), access()).push();
         assertEquals(TestImages.digestOf(layout, "amd64"), result.digest());

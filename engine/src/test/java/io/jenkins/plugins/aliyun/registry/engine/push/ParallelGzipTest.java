@@ -31,9 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The chunked, parallel compression: valid gzip, and output fixed by the input alone. */
+/**
+ * The chunked, parallel compression: valid gzip, and output fixed by the input alone. Run with
+ * ISA-L (chunks as gzip members) here, and with zlib (one member) by {@link ParallelGzipZlibTest}.
+ */
 @Timeout(120)
 class ParallelGzipTest {
+
+    /** Whether the streams under test use ISA-L. */
+    boolean isal() {
+        return true;
+    }
+
+    /** A stream on the process's shared pool, in this class's mode. */
+    InputStream open(InputStream source) {
+        return new GzipCompressingStream(source, Deflater.BEST_SPEED, GzipCompressingStream.SharedPool.POOL,
+                GzipCompressingStream.SharedPool.THREADS, isal());
+    }
 
     private static ThreadPoolExecutor one;
     private static ThreadPoolExecutor two;
@@ -63,14 +77,14 @@ class ParallelGzipTest {
         return p;
     }
 
-    private static byte[] compress(byte[] data) throws IOException {
-        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED)) {
+    private byte[] compress(byte[] data) throws IOException {
+        try (InputStream in = open(new ByteArrayInputStream(data))) {
             return in.readAllBytes();
         }
     }
 
-    private static byte[] compress(byte[] data, Executor pool, int threads) throws IOException {
-        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED, pool, threads)) {
+    private byte[] compress(byte[] data, Executor pool, int threads) throws IOException {
+        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED, pool, threads, isal())) {
             return in.readAllBytes();
         }
     }
@@ -166,7 +180,7 @@ class ParallelGzipTest {
         byte[] whole = compress(data);
         Random r = new Random(7);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = new GzipCompressingStream(new ByteArrayInputStream(data), Deflater.BEST_SPEED)) {
+        try (InputStream in = open(new ByteArrayInputStream(data))) {
             byte[] buf = new byte[1 << 17];
             while (true) {
                 int mode = r.nextInt(3);
@@ -198,7 +212,7 @@ class ParallelGzipTest {
                 return super.read(b, off, Math.min(len, 1 + r.nextInt(5000)));
             }
         };
-        try (InputStream in = new GzipCompressingStream(trickle, Deflater.BEST_SPEED)) {
+        try (InputStream in = open(trickle)) {
             assertArrayEquals(compress(data), in.readAllBytes());
         }
     }
@@ -271,7 +285,7 @@ class ParallelGzipTest {
         try {
             for (int round = 0; round < 20; round++) {
                 Endless source = new Endless();
-                InputStream in = new GzipCompressingStream(source, Deflater.BEST_SPEED, pool, 8);
+                InputStream in = new GzipCompressingStream(source, Deflater.BEST_SPEED, pool, 8, isal());
                 in.readNBytes(1000 + round * 20_000);
                 assertTrue(pool.getQueue().size() + pool.getActiveCount() > 0, "chunks were in flight");
                 in.close();
@@ -308,7 +322,7 @@ class ParallelGzipTest {
             byte[] data = mixed();
             assertArrayEquals(compress(data), compress(data, pool, 1));
             assertEquals(0, pool.getQueue().size(), "chunks compressed by the reading thread left the queue");
-            InputStream in = new GzipCompressingStream(new Endless(), Deflater.BEST_SPEED, pool, 4);
+            InputStream in = new GzipCompressingStream(new Endless(), Deflater.BEST_SPEED, pool, 4, isal());
             in.readNBytes(100);
             assertEquals(7, pool.getQueue().size(), "chunks 2 to 8 wait for the blocked thread");
             in.close();
