@@ -9,6 +9,7 @@ import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.AccessHints;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryCheck;
@@ -50,6 +51,10 @@ final class RegistryConnection {
             endpoint = endpoint.withVpc(true);
         }
         RegistryAccess access = RegistryAccess.anonymous()
+                .withHints(new AccessHints(
+                        Messages.AccessHints_FormInsecure(),
+                        Messages.AccessHints_FormCaCertificate(),
+                        Messages.AccessHints_FormLogin()))
                 .withInsecure(insecure)
                 .withCaCertificate(Util.fixEmptyAndTrim(caCertificate))
                 .withProxy(controllerProxy(endpoint));

@@ -6,10 +6,12 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.util.Secret;
+import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.RegistryLogins;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.push.AccessHints;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import java.io.Serializable;
@@ -18,8 +20,8 @@ import java.util.Optional;
 
 /**
  * How to reach one registry, in a form that can travel to the agent: the username, the password as
- * a {@link Secret}, the CA certificate and the insecure flag. The engine's {@link RegistryAccess} is
- * built from it on the agent.
+ * a {@link Secret}, the CA certificate, the insecure flag, and how a Jenkins user changes them (for
+ * the fixes in error messages). The engine's {@link RegistryAccess} is built from it on the agent.
  */
 final class AgentRegistryAccess implements Serializable {
 
@@ -33,9 +35,15 @@ final class AgentRegistryAccess implements Serializable {
     private final int proxyPort;
     private final String proxyUsername;
     private final Secret proxyPassword;
+    private final String hintInsecure;
+    private final String hintCaCertificate;
+    private final String hintLogin;
 
     private AgentRegistryAccess(
-            String username, Secret password, String caCertificate, boolean insecure, HttpProxy proxy) {
+            String username, Secret password, String caCertificate, boolean insecure, HttpProxy proxy, boolean source) {
+        this.hintInsecure = Messages.AccessHints_Insecure();
+        this.hintCaCertificate = Messages.AccessHints_CaCertificate();
+        this.hintLogin = source ? Messages.AccessHints_SourceLogin() : Messages.AccessHints_Login();
         this.username = username;
         this.password = password;
         this.caCertificate = caCertificate;
@@ -50,21 +58,27 @@ final class AgentRegistryAccess implements Serializable {
 
     /** No credentials, default trust: for local sources, which need none. */
     static @NonNull AgentRegistryAccess anonymous() {
-        return new AgentRegistryAccess(null, null, null, false, null);
+        return new AgentRegistryAccess(null, null, null, false, null, false);
     }
 
     /**
      * The access the run has to a registry: its credentials (found for the run and tracked), CA,
      * insecure flag, and the HTTP proxy the build's environment names for it ({@code HTTPS_PROXY},
      * {@code HTTP_PROXY}, {@code NO_PROXY}, as on the agent); anonymous if no credentials are set.
+     * {@code source}: it is the registry of a {@code docker://} source (its login is
+     * {@code sourceCredentialsId}).
      */
     static @NonNull AgentRegistryAccess forRun(
-            @NonNull Run<?, ?> run, @NonNull RegistrySettings settings, @NonNull Map<String, String> environment)
+            @NonNull Run<?, ?> run,
+            @NonNull RegistrySettings settings,
+            @NonNull Map<String, String> environment,
+            boolean source)
             throws AbortException {
         HttpProxy proxy = proxyFor(settings, environment);
         String id = settings.getCredentialsId();
         if (id == null) {
-            return new AgentRegistryAccess(null, null, settings.getCaCertificate(), settings.isInsecure(), proxy);
+            return new AgentRegistryAccess(
+                    null, null, settings.getCaCertificate(), settings.isInsecure(), proxy, source);
         }
         StandardUsernamePasswordCredentials credentials = RegistryLogins.findForRun(run, id);
         RegistryCredentials checked = RegistryLogins.toEngine(credentials);
@@ -73,7 +87,8 @@ final class AgentRegistryAccess implements Serializable {
                 credentials.getPassword(),
                 settings.getCaCertificate(),
                 settings.isInsecure(),
-                proxy);
+                proxy,
+                source);
     }
 
     private static @CheckForNull HttpProxy proxyFor(RegistrySettings settings, Map<String, String> environment)
@@ -98,6 +113,7 @@ final class AgentRegistryAccess implements Serializable {
             }
         }
         RegistryAccess access = RegistryAccess.anonymous()
+                .withHints(new AccessHints(hintInsecure, hintCaCertificate, hintLogin))
                 .withInsecure(insecure)
                 .withCaCertificate(caCertificate)
                 .withProxy(proxy);

@@ -185,7 +185,7 @@ public final class PushImageStep extends Step {
                     target.resolveImage(step.repository, step.component, step.tag, step.additionalTags, env);
             image.warnings().forEach(w -> listener.getLogger().println("WARNING: " + w));
             AgentRegistryAccess sourceAccess = sourceAccess(run, env);
-            AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target, env);
+            AgentRegistryAccess destinationAccess = AgentRegistryAccess.forRun(run, target, env, false);
 
             FilePath temp = WorkspaceList.tempDir(workspace);
             String cache = temp == null
@@ -227,7 +227,7 @@ public final class PushImageStep extends Step {
                 return AgentRegistryAccess.anonymous();
             }
             return AgentRegistryAccess.forRun(
-                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null), env);
+                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null), env, true);
         }
     }
 

@@ -6,6 +6,7 @@ import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
+import io.jenkins.plugins.aliyun.registry.engine.push.AccessHints;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
 import io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress;
@@ -135,7 +136,8 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         RegistryAccess sourceAccess = RegistryAccess.anonymous();
         if (source != null && source.startsWith("docker://")) {
             ImageReference from = ImageReference.parse(source.substring("docker://".length()));
-            sourceAccess = access(from.getRegistry(), sourceUsername, sourcePasswordStdin, config, sourceCaCert, sourceInsecure, "--source-");
+            sourceAccess = access(from.getRegistry(), sourceUsername, sourcePasswordStdin, config, sourceCaCert, sourceInsecure, "--source-")
+                    .withHints(AccessHints.commandLineSource());
         } else if (sourceUsername != null || sourcePasswordStdin || sourceCaCert != null || sourceInsecure) {
             throw new InvalidInputException("--source-username, --source-password-stdin, --source-ca-cert and --source-insecure apply to a docker:// source only");
         }

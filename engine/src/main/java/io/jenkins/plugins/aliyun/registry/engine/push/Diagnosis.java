@@ -41,22 +41,27 @@ final class Diagnosis {
     private final RegistryKind kind;
     private final boolean hasCredentials;
     private final Set<String> secrets;
+    private final AccessHints hints;
 
     Diagnosis(String registry, RegistryKind kind, boolean hasCredentials) {
-        this(registry, registry, kind, hasCredentials, ConcurrentHashMap.newKeySet());
+        this(registry, registry, kind, hasCredentials, ConcurrentHashMap.newKeySet(), AccessHints.commandLine());
     }
 
-    private Diagnosis(String registry, String subject, RegistryKind kind, boolean hasCredentials, Set<String> secrets) {
+    private Diagnosis(String registry, String subject, RegistryKind kind, boolean hasCredentials, Set<String> secrets, AccessHints hints) {
         this.registry = registry;
         this.subject = subject;
         this.kind = kind;
         this.hasCredentials = hasCredentials;
         this.secrets = secrets;
+        this.hints = hints;
     }
 
-    /** For a client logging in with {@code credentials}: their password and {@code auth} are never quoted. */
-    Diagnosis(String registry, RegistryKind kind, Optional<RegistryCredentials> credentials) {
-        this(registry, kind, credentials.isPresent());
+    /**
+     * For a client logging in with {@code credentials}: their password and {@code auth} are never
+     * quoted; fixes name the settings as {@code hints} says.
+     */
+    Diagnosis(String registry, RegistryKind kind, Optional<RegistryCredentials> credentials, AccessHints hints) {
+        this(registry, registry, kind, credentials.isPresent(), ConcurrentHashMap.newKeySet(), hints);
         credentials.ifPresent(c -> {
             secret(c.getPassword());
             secret(c.auth());
@@ -68,7 +73,7 @@ final class Diagnosis {
      * server, named {@code subject} in the messages, e.g. "the token service auth.example.com".
      */
     Diagnosis about(String newSubject) {
-        return new Diagnosis(registry, newSubject, kind, hasCredentials, secrets);
+        return new Diagnosis(registry, newSubject, kind, hasCredentials, secrets, hints);
     }
 
     /** Adds a secret (e.g. a token just obtained) that no message may quote from now on. */
@@ -124,13 +129,13 @@ final class Diagnosis {
             }
             if (m.startsWith(HttpConnections.NO_TLS_ANSWER)) {
                 return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
-                        + " handshake: it may serve plain HTTP (then mark it insecure with --insecure; only then are credentials sent over"
+                        + " handshake: it may serve plain HTTP (then mark the registry insecure " + hints.insecure() + "; only then are credentials sent over"
                         + " HTTP) or something else listens on that port", e, false, null);
             }
             if (causedBy(e, CertPathValidatorException.class) || m.contains("PKIX") || m.contains("unable to find valid certification path")) {
                 return new RegistryException(Problem.UNKNOWN_CERTIFICATE_AUTHORITY, registry, 0, what + ": the TLS certificate of " + subject
-                        + " is signed by an unknown authority (x509: certificate signed by unknown authority): give the registry's CA certificate"
-                        + " as a PEM file with --ca-cert (in Jenkins: the registry's CA certificate); it is trusted for this registry only",
+                        + " is signed by an unknown authority (x509: certificate signed by unknown authority): give the registry's CA certificate (PEM) "
+                        + hints.caCertificate() + "; it is trusted for this registry only",
                         e, false, null);
             }
             if (m.startsWith(ServerIdentity.NOT_FOR_HOST)) {
@@ -160,7 +165,7 @@ final class Diagnosis {
 
     RegistryException plainHttp(Throwable cause) {
         return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, registry
-                + " answers plain HTTP, not HTTPS: if this registry really serves HTTP (e.g. Nexus on :8082), mark it insecure (--insecure);"
+                + " answers plain HTTP, not HTTPS: if this registry really serves HTTP (e.g. Nexus on :8082), mark it insecure " + hints.insecure() + ";"
                 + " only then are credentials sent over HTTP", cause, false, null);
     }
 
@@ -217,7 +222,7 @@ final class Diagnosis {
                     ? "the registry rejected the username or password: the username is the registry account name"
                             + (kind.isAcr() ? " (the Alibaba Cloud account or RAM user name shown under Access Credentials)" : "")
                             + " and the password is the registry password" + (kind.isAcr() ? " set in the ACR console, not the console login password" : "")
-                    : "the registry needs a login: give --username with --password-stdin, or a --docker-config with an entry for " + registry));
+                    : "the registry needs a login: log in " + hints.login()));
         }
         if (lower.contains("name_unknown") || lower.contains("does not exist") || (status == 404 && what.startsWith("push"))) {
             return fail(Problem.REPOSITORY_NOT_FOUND, status, prefix + "the repository " + repository + " does not exist: create it"

@@ -17,18 +17,20 @@ import java.util.Optional;
  */
 public final class RegistryAccess {
 
-    private static final RegistryAccess ANONYMOUS = new RegistryAccess(null, null, false, null);
+    private static final RegistryAccess ANONYMOUS = new RegistryAccess(null, null, false, null, AccessHints.commandLine());
 
     private final RegistryCredentials credentials;
     private final String caCertificatePem;
     private final boolean insecure;
     private final HttpProxy proxy;
+    private final AccessHints hints;
 
-    private RegistryAccess(RegistryCredentials credentials, String caCertificatePem, boolean insecure, HttpProxy proxy) {
+    private RegistryAccess(RegistryCredentials credentials, String caCertificatePem, boolean insecure, HttpProxy proxy, AccessHints hints) {
         this.credentials = credentials;
         this.caCertificatePem = caCertificatePem;
         this.insecure = insecure;
         this.proxy = proxy;
+        this.hints = hints;
     }
 
     /** No credentials, the JVM's default trust, HTTPS only. */
@@ -38,7 +40,7 @@ public final class RegistryAccess {
 
     /** Logs in with {@code credentials} ({@code null} for none). */
     public RegistryAccess withCredentials(RegistryCredentials newCredentials) {
-        return new RegistryAccess(newCredentials, caCertificatePem, insecure, proxy);
+        return new RegistryAccess(newCredentials, caCertificatePem, insecure, proxy, hints);
     }
 
     /**
@@ -47,7 +49,7 @@ public final class RegistryAccess {
      * JVM-wide truststore is not touched.
      */
     public RegistryAccess withCaCertificate(String pem) {
-        return new RegistryAccess(credentials, pem == null || pem.isBlank() ? null : pem, insecure, proxy);
+        return new RegistryAccess(credentials, pem == null || pem.isBlank() ? null : pem, insecure, proxy, hints);
     }
 
     /**
@@ -55,12 +57,25 @@ public final class RegistryAccess {
      * TLS at all, plain HTTP is used, credentials included. Without this, plain HTTP is refused.
      */
     public RegistryAccess withInsecure(boolean newInsecure) {
-        return new RegistryAccess(credentials, caCertificatePem, newInsecure, proxy);
+        return new RegistryAccess(credentials, caCertificatePem, newInsecure, proxy, hints);
     }
 
     /** Reaches the registry through an HTTP proxy ({@code null} for a direct connection). */
     public RegistryAccess withProxy(HttpProxy newProxy) {
-        return new RegistryAccess(credentials, caCertificatePem, insecure, newProxy);
+        return new RegistryAccess(credentials, caCertificatePem, insecure, newProxy, hints);
+    }
+
+    /**
+     * How this registry's user sets its access, for the fixes that error messages name (default:
+     * the {@code push} command's destination flags). Only wording: it takes no part in
+     * {@link #equals(Object)}.
+     */
+    public RegistryAccess withHints(AccessHints newHints) {
+        return new RegistryAccess(credentials, caCertificatePem, insecure, proxy, java.util.Objects.requireNonNull(newHints, "hints"));
+    }
+
+    public AccessHints getHints() {
+        return hints;
     }
 
     public Optional<HttpProxy> getProxy() {

@@ -63,7 +63,7 @@ final class RegistryClient implements AutoCloseable {
         this.scopes = scopes;
         this.events = events;
         this.retry = retry;
-        this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials());
+        this.diagnosis = new Diagnosis(registry, kindOf(registry), access.getCredentials(), access.getHints());
         this.sslContext = sslContext;
     }
 
@@ -179,7 +179,7 @@ final class RegistryClient implements AutoCloseable {
                             + " registry: credentials are only sent over HTTP to the registry marked insecure itself, not to other hosts;"
                             + " serve the token service over HTTPS or from the registry's own host"
                     : "the token service of " + registry + " (" + realm.getAuthority()
-                            + ") is plain HTTP: credentials are not sent over HTTP unless the registry is marked insecure (--insecure)");
+                            + ") is plain HTTP: credentials are not sent over HTTP unless the registry is marked insecure (mark it " + access.getHints().insecure() + ")");
         }
         SSLContext tokenTrust = insecureHost ? sslContext : verifiedTrust();
         Diagnosis tokenDiagnosis = diagnosis.about("the token service " + realm.getAuthority());

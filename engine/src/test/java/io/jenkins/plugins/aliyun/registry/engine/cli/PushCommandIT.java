@@ -113,6 +113,21 @@ class PushCommandIT {
     }
 
     @Test
+    void aSourceRegistryWithAnUnknownAuthorityNamesTheSourceOptions() throws Exception {
+        // the destination (plain HTTP, insecure) is fine; the docker:// source is the TLS registry, its CA not given
+        CliRun pushed = push("oci:" + layout + ":1", TLS.host() + "/team/src:1", "--username", USER, "--password-stdin",
+                "--ca-cert", TLS.caCertificate().toString());
+        assertEquals(0, pushed.code(), pushed.all());
+        CliRun r = push("docker://" + TLS.host() + "/team/src:1", HTTP.host() + "/copy/app:1", "--insecure",
+                "--source-username", USER, "--source-password-stdin");
+
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("unknown authority") && r.err().contains("--source-ca-cert"), r.err());
+        assertFalse(r.err().contains(" --ca-cert"), "the destination's option is not the fix here: " + r.err());
+        assertNoSecret(r);
+    }
+
+    @Test
     void invalidInputExitsWithTwoBeforeAnyRequest() throws Exception {
         // The access log is what proves "no request": make sure it records requests at all.
         int probe = TLS.requests().size();

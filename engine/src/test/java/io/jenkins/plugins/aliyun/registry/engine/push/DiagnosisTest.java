@@ -124,7 +124,7 @@ class DiagnosisTest {
 
     /** A Diagnosis for a client logged in as pusher that holds {@link #TOKEN}. */
     private static Diagnosis loggedIn() throws Exception {
-        Diagnosis d = new Diagnosis("h.io", RegistryKind.GENERIC, Optional.of(RegistryCredentials.of("pusher", PASSWORD)));
+        Diagnosis d = new Diagnosis("h.io", RegistryKind.GENERIC, Optional.of(RegistryCredentials.of("pusher", PASSWORD)), AccessHints.commandLine());
         d.secret(TOKEN);
         return d;
     }
@@ -197,5 +197,20 @@ class DiagnosisTest {
         assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
         assertFalse(e.getMessage().contains("\u2028"), e.getMessage());
         assertTrue(e.getMessage().contains("no\\u001b[2J\\u2028[Pipeline] fake line"), e.getMessage());
+    }
+
+    @Test
+    void fixesNameTheSettingsTheWayTheFrontEndSetsThem() {
+        AccessHints form = new AccessHints("by ticking Insecure above", "in \"CA certificate (PEM)\" above", "by choosing Credentials above");
+        Diagnosis d = new Diagnosis("h.io:5000", RegistryKind.GENERIC, Optional.empty(), form);
+        String plain = d.plainHttp(null).getMessage();
+        String ca = d.of(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"), "reach h.io:5000").getMessage();
+        String login = d.of(401, "", "Basic realm=\"r\"", null, "push manifest 1", "a/b").getMessage();
+        assertTrue(plain.contains("mark it insecure by ticking Insecure above"), plain);
+        assertTrue(ca.contains("give the registry's CA certificate (PEM) in \"CA certificate (PEM)\" above"), ca);
+        assertTrue(login.contains("log in by choosing Credentials above"), login);
+        for (String m : new String[] {plain, ca, login}) {
+            assertFalse(m.contains("--"), "no command-line option in a form's message: " + m);
+        }
     }
 }

@@ -1,0 +1,36 @@
+package io.jenkins.plugins.aliyun.registry.engine.push;
+
+import java.util.Objects;
+
+/**
+ * How the user of a front end sets a registry's access, for the fixes that error messages name:
+ * a command-line flag, or a field of a Jenkins form. Each is a phrase that completes "mark the
+ * registry insecure …", "give the registry's CA certificate (PEM) …" and "log in …".
+ *
+ * @param insecure how to mark the registry insecure, e.g. {@code "with --insecure"}
+ * @param caCertificate how to give a CA certificate, e.g. {@code "with --ca-cert FILE"}
+ * @param login how to give a login, e.g. {@code "with --username and --password-stdin"}
+ */
+public record AccessHints(String insecure, String caCertificate, String login) {
+
+    private static final AccessHints COMMAND_LINE = new AccessHints("with --insecure", "with --ca-cert FILE",
+            "with --username and --password-stdin, or with a --docker-config that has an entry for the registry");
+    private static final AccessHints COMMAND_LINE_SOURCE = new AccessHints("with --source-insecure", "with --source-ca-cert FILE",
+            "with --source-username and --source-password-stdin, or with a --docker-config that has an entry for the registry");
+
+    public AccessHints {
+        Objects.requireNonNull(insecure, "insecure");
+        Objects.requireNonNull(caCertificate, "caCertificate");
+        Objects.requireNonNull(login, "login");
+    }
+
+    /** The {@code push} command's flags for the destination: the default of a {@link RegistryAccess}. */
+    public static AccessHints commandLine() {
+        return COMMAND_LINE;
+    }
+
+    /** The {@code push} command's flags for a {@code docker://} source. */
+    public static AccessHints commandLineSource() {
+        return COMMAND_LINE_SOURCE;
+    }
+}
