@@ -28,6 +28,7 @@ final class BlobTransfer {
     private final BlobInfoCache cache;
     private final PushListener events;
     private final Retry retry;
+    private final java.util.concurrent.atomic.AtomicBoolean compressorNoted = new java.util.concurrent.atomic.AtomicBoolean();
 
     BlobTransfer(RegistryClient client, String repository, BlobInfoCache cache, PushListener events, Retry retry) {
         this.client = client;
@@ -145,6 +146,12 @@ final class BlobTransfer {
             }
             events.progress(new LayerProgress(id, Status.UPLOADING, 0, blob.contentSize()));
             InputStream counted = new ProgressStream(in, n -> events.progress(new LayerProgress(id, Status.UPLOADING, n, blob.contentSize())));
+            if (compress && compressorNoted.compareAndSet(false, true)) {
+                String notice = NativeDeflate.notice();
+                if (notice != null) {
+                    events.log(notice);
+                }
+            }
             InputStream out = compress ? new GzipCompressingStream(counted, COMPRESSION_LEVEL) : counted;
             if (digesting != null) {
                 DigestingStream d = new DigestingStream(out);

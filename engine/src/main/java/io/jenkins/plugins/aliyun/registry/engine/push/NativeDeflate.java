@@ -45,6 +45,8 @@ final class NativeDeflate {
     private static final String LIBRARY = "libgkl_compression.so";
 
     private static final ConcurrentLinkedDeque<IntelDeflater> FREE = new ConcurrentLinkedDeque<>();
+    private static final boolean TURNED_OFF = "false".equalsIgnoreCase(System.getProperty(PROPERTY));
+    private static final boolean PLATFORM = platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
     private static final String UNAVAILABLE = load();
 
     private NativeDeflate() {
@@ -86,6 +88,27 @@ final class NativeDeflate {
     }
 
     /**
+     * A line for the push's log when ISA-L should have loaded here and did not, so that a slower
+     * push has a visible cause; null when it loaded, was turned off, or is not made for this platform.
+     */
+    static String notice() {
+        return notice(UNAVAILABLE, PLATFORM, TURNED_OFF);
+    }
+
+    static String notice(String unavailable, boolean platform, boolean turnedOff) {
+        if (unavailable == null || !platform || turnedOff) {
+            return null;
+        }
+        return "compressing layers with zlib, about 4 times the CPU: ISA-L's deflate did not load here (" + unavailable
+                + "); a temporary directory mounted noexec is the usual cause: give the JVM -Djava.io.tmpdir=<a directory that"
+                + " allows executables>";
+    }
+
+    static boolean platform(String osName, String osArch) {
+        return osName.toLowerCase(Locale.ROOT).startsWith("linux") && (osArch.equals("amd64") || osArch.equals("x86_64"));
+    }
+
+    /**
      * Deflates {@code input[0, length)} as one final raw deflate stream into {@code output} from
      * index 0, and returns the number of bytes written; -1 when it failed (the caller then uses
      * zlib for this input). {@code output} must hold the input stored: {@link #bound(int)} bytes.
@@ -123,13 +146,11 @@ final class NativeDeflate {
 
     /** Loads and checks the library; returns null on success, otherwise why not. */
     private static String load() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        if (TURNED_OFF) {
             return "turned off by -D" + PROPERTY + "=false";
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "GKL ships ISA-L for Linux x86-64 only, this is " + os + " " + arch;
+        if (!PLATFORM) {
+            return "GKL ships ISA-L for Linux x86-64 only, this is " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
         }
         try {
             loadLibrary();

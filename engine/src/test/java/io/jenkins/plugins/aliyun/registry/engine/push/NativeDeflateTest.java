@@ -135,6 +135,22 @@ class NativeDeflateTest {
         assertEquals("turned off by -D" + NativeDeflate.PROPERTY + "=false", out);
     }
 
+    @Test
+    void thePushLogSaysWhyOnlyWhenIsalShouldHaveLoaded() {
+        assertTrue(NativeDeflate.platform("Linux", "amd64"));
+        assertFalse(NativeDeflate.platform("Mac OS X", "aarch64"));
+        assertFalse(NativeDeflate.platform("Linux", "aarch64"));
+        assertEquals(null, NativeDeflate.notice(null, true, false), "loaded");
+        assertEquals(null, NativeDeflate.notice("GKL ships ISA-L for Linux x86-64 only", false, false), "not made for this platform");
+        assertEquals(null, NativeDeflate.notice("turned off", true, true), "turned off on purpose");
+        String notice = NativeDeflate.notice("cannot load libgkl_compression.so: UnsatisfiedLinkError", true, false);
+        assertTrue(notice.contains("UnsatisfiedLinkError") && notice.contains("noexec") && notice.contains("-Djava.io.tmpdir="), notice);
+        assertFalse(notice.contains("\n"));
+        if (linuxX8664()) {
+            assertEquals(null, NativeDeflate.notice(), "nothing to say in this JVM, where it loads");
+        }
+    }
+
     /** For {@link #theSystemPropertyKeepsZlib()}: prints why ISA-L is not in use. */
     public static void main(String[] args) {
         System.out.println(NativeDeflate.unavailableReason());
