@@ -58,6 +58,7 @@ public final class ImageFields {
         }
     }
 
+    /** A repository path; empty, or with a build variable ({@code ${...}}), is left to the build. */
     public static FormValidation checkPath(String value) {
         String path = Util.fixEmptyAndTrim(value);
         if (path == null || path.contains("${")) {
@@ -65,6 +66,20 @@ public final class ImageFields {
         }
         try {
             RepositoryNames.validate(path, path);
+            return FormValidation.ok();
+        } catch (InvalidInputException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** A namespace, by the engine's namespace rule; empty, or with a build variable, is left to the build. */
+    public static FormValidation checkNamespace(String value) {
+        String namespace = Util.fixEmptyAndTrim(value);
+        if (namespace == null || namespace.contains("${")) {
+            return FormValidation.ok();
+        }
+        try {
+            RepositoryNames.validateNamespace(namespace);
             return FormValidation.ok();
         } catch (InvalidInputException e) {
             return FormValidation.error(e.getMessage());

@@ -178,7 +178,7 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
                 return FormValidation.ok();
             }
             try {
-                RepositoryNames.validate(namespace, namespace);
+                RepositoryNames.validateNamespace(namespace);
                 return FormValidation.ok();
             } catch (InvalidInputException e) {
                 return FormValidation.error(e.getMessage());

@@ -203,7 +203,7 @@ public abstract class DockerConfigWrapper extends SimpleBuildWrapper {
         }
 
         public FormValidation doCheckNamespace(@QueryParameter String value) {
-            return ImageFields.checkPath(value);
+            return ImageFields.checkNamespace(value);
         }
 
         public FormValidation doCheckRepository(@QueryParameter String value) {

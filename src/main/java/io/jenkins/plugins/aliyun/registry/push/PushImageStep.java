@@ -279,7 +279,7 @@ public final class PushImageStep extends Step {
         }
 
         public FormValidation doCheckNamespace(@QueryParameter String value) {
-            return ImageFields.checkPath(value);
+            return ImageFields.checkNamespace(value);
         }
 
         public FormValidation doCheckRepository(@QueryParameter String value) {

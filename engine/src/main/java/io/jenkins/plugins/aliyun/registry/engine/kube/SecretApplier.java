@@ -2,10 +2,14 @@ package io.jenkins.plugins.aliyun.registry.engine.kube;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +31,9 @@ public final class SecretApplier {
     }
 
     private static final int CONFLICT_RETRIES = 3;
+
+    /** The most characters of the API server's own text a message quotes. */
+    static final int MAX_QUOTED = 300;
 
     private final KubernetesClient client;
 
@@ -94,13 +101,75 @@ public final class SecretApplier {
                     + namespace + "\" (a Role and RoleBinding), or use the namespace your agents run in");
             case 404 -> new EngineException("cannot write the " + where + " (HTTP 404): the namespace \"" + namespace
                     + "\" probably does not exist; create it (kubectl create namespace " + namespace + ") or use the namespace your Kaniko pods run in");
-            case 422 -> new EngineException("Kubernetes found the " + where + " invalid (HTTP 422): "
-                    + (e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "check its name and namespace"));
+            case 422 -> new EngineException("Kubernetes found the " + where + " invalid (HTTP 422): " + whyInvalid(e.getStatus()));
             case 0, -1 -> new EngineException("cannot reach the Kubernetes API to write the " + where + ": "
                     + rootCause(e) + "; check the kubeconfig's server address and that the cluster is up");
             default -> new EngineException("Kubernetes answered HTTP " + e.getCode() + " while writing the " + where
                     + "; retry, and check the API server's health if it persists");
         };
+    }
+
+    /**
+     * What a 422's Status says was rejected, on one line and with the fix: each cause's field and
+     * message (its reason when it has no message), else the status message. Nothing else of the
+     * answer is quoted, and the quoted text is capped at {@link #MAX_QUOTED} characters.
+     */
+    static String whyInvalid(Status status) {
+        List<StatusCause> causes = status == null || status.getDetails() == null || status.getDetails().getCauses() == null
+                ? List.of() : status.getDetails().getCauses();
+        StringBuilder quoted = new StringBuilder();
+        int shown = 0;
+        int described = 0;
+        int fields = 0;
+        for (StatusCause cause : causes) {
+            String text = describe(cause);
+            if (text.isEmpty()) {
+                continue;
+            }
+            described++;
+            if (cause.getField() != null && !cause.getField().isBlank()) {
+                fields++;
+            }
+            if (quoted.length() <= MAX_QUOTED) {
+                quoted.append(quoted.length() > 0 ? "; " : "").append(text);
+                shown++;
+            }
+        }
+        if (quoted.length() > 0) {
+            String all = quoted.length() > MAX_QUOTED || shown < described ? " (" + described + " causes in all)" : "";
+            return cap(quoted.toString()) + (described > 1 ? all : "")
+                    + (fields > 1 ? "; fix those fields" : fields == 1 ? "; fix that field" : "; fix the Secret accordingly");
+        }
+        String message = status == null ? "" : Text.oneLine(status.getMessage());
+        // without a Status in the answer, fabric8 fills in the HTTP reason phrase, which tells nothing
+        if (!message.isEmpty() && !message.equalsIgnoreCase("Unprocessable Entity")) {
+            return cap(message) + "; fix the Secret's name, namespace or labels accordingly";
+        }
+        String reason = status == null ? "" : Text.oneLine(status.getReason());
+        return "the API server gave no details" + (reason.isEmpty() ? "" : " (reason \"" + cap(reason) + "\")")
+                + "; check that the Secret's name and namespace are lowercase RFC 1123 names and that its labels are valid";
+    }
+
+    /** {@code field: message}, or the reason when there is no message; "" when the cause is empty. */
+    private static String describe(StatusCause cause) {
+        String field = Text.oneLine(cause.getField());
+        String message = Text.oneLine(cause.getMessage());
+        if (message.isEmpty()) {
+            message = Text.oneLine(cause.getReason());
+        }
+        if (field.isEmpty() || message.startsWith(field)) {
+            return message;
+        }
+        return message.isEmpty() ? field : field + ": " + message;
+    }
+
+    /** {@code text} cut to {@link #MAX_QUOTED} characters (never inside a surrogate pair), marked with "…" when cut. */
+    private static String cap(String text) {
+        if (text.length() <= MAX_QUOTED) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+        return text.substring(0, end) + "…";
     }
 
     private static String rootCause(Throwable e) {

@@ -33,7 +33,7 @@ public final class RepositoryNames {
      * @param context the text the user gave, for the message
      */
     public static void validate(String path, String context) throws InvalidInputException {
-        validate(path, "repository", "\"team/app\"");
+        validate(path, "repository", "\"team/app\"", "\"namespace/name\"");
     }
 
     /**
@@ -41,10 +41,15 @@ public final class RepositoryNames {
      * message calls it a namespace, so the user knows which input to fix.
      */
     public static void validateNamespace(String namespace) throws InvalidInputException {
-        validate(namespace, "namespace", "\"team\"");
+        validate(namespace, "namespace", "\"team\"", "\"team\" or \"team/sub\"");
     }
 
-    private static void validate(String path, String what, String example) throws InvalidInputException {
+    /**
+     * @param what what the path names, the message's first word
+     * @param example a valid value, for an empty one
+     * @param shape how to write the levels, for an empty level
+     */
+    private static void validate(String path, String what, String example, String shape) throws InvalidInputException {
         if (path == null || path.isEmpty()) {
             throw new InvalidInputException(what + " name is empty: give one such as " + example);
         }
@@ -54,7 +59,7 @@ public final class RepositoryNames {
         }
         for (String component : path.split("/", -1)) {
             if (component.isEmpty()) {
-                throw new InvalidInputException(what + " \"" + path + "\" has an empty path component (a leading, trailing or double '/'): write it as \"namespace/name\"");
+                throw new InvalidInputException(what + " \"" + path + "\" has an empty path component (a leading, trailing or double '/'): write it as " + shape);
             }
             if (!COMPONENT.matcher(component).matches()) {
                 throw new InvalidInputException(what + " \"" + path + "\" is not valid at \"" + component
