@@ -17,6 +17,8 @@ import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -232,7 +234,11 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
             } catch (EngineException e) {
                 return FormValidation.error(e.getMessage());
             } catch (IOException e) {
-                return FormValidation.error(e, e.getMessage());
+                // not one of the engine's explained failures: the form gets one line, the log the details
+                Logger.getLogger(RegistryDefinition.class.getName())
+                        .log(Level.WARNING, "Test connection to " + host + " failed", e);
+                return FormValidation.error(Messages.RegistryDefinition_ConnectionFailed(
+                        e.getClass().getSimpleName()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return FormValidation.error(Messages.RegistryDefinition_ConnectionInterrupted());

@@ -40,7 +40,9 @@ class NamespaceChecksTest {
 
     @Test
     void theRepositoryFieldStillSaysRepository(JenkinsRule j) {
-        FormValidation error = j.jenkins.getDescriptorByType(PushImageStep.DescriptorImpl.class).doCheckRepository("Team/App");
+        FormValidation error = j.jenkins
+                .getDescriptorByType(PushImageStep.DescriptorImpl.class)
+                .doCheckRepository("Team/App");
 
         assertEquals(FormValidation.Kind.ERROR, error.kind);
         assertThat(error.getMessage(), containsString("repository"));
@@ -48,7 +50,8 @@ class NamespaceChecksTest {
 
     @Test
     void theCatalogueNamespaceSaysNamespace(JenkinsRule j) {
-        RegistryDefinition.DescriptorImpl descriptor = j.jenkins.getDescriptorByType(RegistryDefinition.DescriptorImpl.class);
+        RegistryDefinition.DescriptorImpl descriptor =
+                j.jenkins.getDescriptorByType(RegistryDefinition.DescriptorImpl.class);
 
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckNamespace("team").kind);
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckNamespace("").kind);
