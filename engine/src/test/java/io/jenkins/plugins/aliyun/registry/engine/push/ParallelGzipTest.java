@@ -278,7 +278,18 @@ class ParallelGzipTest {
             t.setDaemon(true);
             threads.add(t);
             return t;
-        });
+        }) {
+            @Override
+            protected void beforeExecute(Thread t, Runnable r) {
+                // each chunk waits 5 ms on its worker before it starts, so that chunks are in flight when the
+                // stream is closed even where ISA-L compresses a chunk in about a millisecond
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         java.util.function.LongSupplier poolCpu = () -> threads.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
         long afterClose = 0;
