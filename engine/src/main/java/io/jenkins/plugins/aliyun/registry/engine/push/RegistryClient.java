@@ -531,14 +531,17 @@ final class RegistryClient implements AutoCloseable {
 
     /**
      * The digest a tag points at, from {@code HEAD} and its {@code Docker-Content-Digest}; empty when
-     * the tag does not exist or the registry does not say (then the caller cannot skip anything).
+     * the tag does not exist, the registry does not say, or the login may not read manifests (a
+     * push-only permission, such as an ECR policy without {@code BatchGetImage}, answers 401, 403 or
+     * 405 here while it may push): then the caller cannot skip anything and pushes in full. Other
+     * failures (5xx, 429 after the retries, no connection) are reported.
      */
     Optional<String> manifestDigest(String repository, String tag) throws EngineException, IOException, InterruptedException {
         String what = "check manifest " + tag;
         return retry.run(what, events, () -> {
             try (Response r = exchange(what, () -> Request.of("HEAD", url("/v2/" + repository + "/manifests/" + tag))
                     .header("Accept", Manifest.ACCEPT))) {
-                if (r.statusCode() == 404) {
+                if (r.statusCode() / 100 == 4 && r.statusCode() != 429) {
                     return Optional.empty();
                 }
                 if (r.statusCode() != 200) {

@@ -87,6 +87,23 @@ class PushFaultsIT {
     }
 
     @Test
+    void aLoginThatMayPushButNotReadManifestsGetsTheFullRepeatPush() throws Exception {
+        // as a push-only policy (ECR without BatchGetImage) answers the tag check: 403, while blobs and PUTs work
+        try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
+            ImageReference dest = ImageReference.parse(proxy.host() + "/pushonly/oci:1");
+            PushResult first = ImagePush.from(ImageSource.ociLayout(layout, "1")).to(dest, INSECURE).retry(QUICK).push();
+            proxy.answer(r -> r.startsWith("HEAD /v2/pushonly/oci/manifests/1"), 403, null);
+            int before = REGISTRY.requests().size();
+
+            PushResult again = ImagePush.from(ImageSource.ociLayout(layout, "1")).to(dest, INSECURE).retry(QUICK).push();
+
+            assertEquals(first.digest(), again.digest());
+            List<String> repeat = REGISTRY.requests().subList(before, REGISTRY.requests().size());
+            assertTrue(repeat.stream().anyMatch(r -> r.startsWith("PUT /v2/pushonly/oci/manifests/1 ")), repeat.toString());
+        }
+    }
+
+    @Test
     void aRegistryThatLeavesOutTheManifestDigestGetsTheFullRepeatPush() throws Exception {
         try (FaultProxy proxy = new FaultProxy(REGISTRY.host()).withoutHeader("Docker-Content-Digest")) {
             ImageReference dest = ImageReference.parse(proxy.host() + "/nodigest/oci:1");
