@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
@@ -28,7 +29,7 @@ final class BlobTransfer {
     private final BlobInfoCache cache;
     private final PushListener events;
     private final Retry retry;
-    private final java.util.concurrent.atomic.AtomicBoolean compressorNoted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean compressorNoted = new AtomicBoolean();
 
     BlobTransfer(RegistryClient client, String repository, BlobInfoCache cache, PushListener events, Retry retry) {
         this.client = client;

@@ -4,6 +4,7 @@ import com.intel.gkl.compression.IntelDeflater;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -64,7 +66,7 @@ final class NativeDeflate {
 
     /** A Thread subclass, not a lambda: linking a lambda costs ~5 ms in a fresh JVM. */
     private static final class WarmUp extends Thread {
-        static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final AtomicBoolean STARTED = new AtomicBoolean();
 
         WarmUp() {
             super("deflate-warm-up");
@@ -183,7 +185,7 @@ final class NativeDeflate {
     /** Null if text and random bytes come back unchanged through zlib's inflater; why not otherwise. */
     private static String selfCheck() {
         byte[] sample = new byte[192 * 1024];
-        byte[] text = "layer.tar usr/lib/jvm/bin/java 0000644 0000000 ustar  root root\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = "layer.tar usr/lib/jvm/bin/java 0000644 0000000 ustar  root root\n".getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 128 * 1024; i++) {
             sample[i] = text[(i * 7 + i / 4096) % text.length];
         }

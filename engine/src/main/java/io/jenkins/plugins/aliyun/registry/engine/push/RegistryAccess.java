@@ -71,7 +71,7 @@ public final class RegistryAccess {
      * {@link #equals(Object)}.
      */
     public RegistryAccess withHints(AccessHints newHints) {
-        return new RegistryAccess(credentials, caCertificatePem, insecure, proxy, java.util.Objects.requireNonNull(newHints, "hints"));
+        return new RegistryAccess(credentials, caCertificatePem, insecure, proxy, Objects.requireNonNull(newHints, "hints"));
     }
 
     public AccessHints getHints() {
