@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * A blob an image needs in the destination, and where its bytes come from.
@@ -30,6 +31,19 @@ record BlobSource(String digest, long size, String mediaType, String diffId, Str
 
     BlobSource mountableFrom(String repository) {
         return new BlobSource(digest, size, mediaType, diffId, repository, compress, content, contentSize);
+    }
+
+    /** What progress events call it: its digest, or for a layer still to be compressed its diff ID. */
+    String progressId() {
+        return digest != null ? digest : diffId;
+    }
+
+    /**
+     * What it is in the destination when that is known without reading it: the blob itself for a
+     * known digest, the compressed form the cache remembers for a tarball layer; empty otherwise.
+     */
+    Optional<PushedBlob> pushedForm(BlobInfoCache cache) {
+        return digest != null ? Optional.of(new PushedBlob(digest, size, mediaType)) : cache.compressedFor(diffId);
     }
 
     /** A key under which two equal blobs of one push are pushed once. */

@@ -55,28 +55,20 @@ final class BlobTransfer {
      * ask whether the blob (or, for a tarball layer, the compressed form the cache knows) is there.
      */
     Check check(BlobSource blob) throws EngineException, IOException, InterruptedException {
-        String id = blob.digest() != null ? blob.digest() : blob.diffId();
+        String id = blob.progressId();
         events.progress(new LayerProgress(id, Status.CHECKING, 0, blob.contentSize()));
-        if (blob.digest() == null) {
-            Optional<PushedBlob> known = cache.compressedFor(blob.diffId());
-            if (known.isPresent() && client.hasBlob(repository, known.get().digest())) {
-                events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
-                return new Check(known.get(), null);
-            }
-            return new Check(null, null);
-        }
-        PushedBlob done = new PushedBlob(blob.digest(), blob.size(), blob.mediaType());
-        if (blob.mountFrom() != null) {
+        if (blob.digest() != null && blob.mountFrom() != null) {
             Optional<URI> opened = client.mount(repository, blob.digest(), blob.mountFrom());
             if (opened.isEmpty()) {
                 events.progress(new LayerProgress(id, Status.MOUNTED, blob.contentSize(), blob.contentSize()));
-                return new Check(done, null);
+                return new Check(new PushedBlob(blob.digest(), blob.size(), blob.mediaType()), null);
             }
             return new Check(null, opened.get());
         }
-        if (client.hasBlob(repository, blob.digest())) {
+        Optional<PushedBlob> known = blob.pushedForm(cache);
+        if (known.isPresent() && client.hasBlob(repository, known.get().digest())) {
             events.progress(new LayerProgress(id, Status.EXISTS, blob.contentSize(), blob.contentSize()));
-            return new Check(done, null);
+            return new Check(known.get(), null);
         }
         return new Check(null, null);
     }

@@ -213,8 +213,7 @@ public final class ImagePush {
             ExecutorService pool) throws EngineException, IOException, InterruptedException {
         List<PushedBlob> predicted = new ArrayList<>();
         for (BlobSource b : image.top().blobs()) {
-            Optional<PushedBlob> known = b.digest() != null ? Optional.of(new PushedBlob(b.digest(), b.size(), b.mediaType()))
-                    : cache.compressedFor(b.diffId());
+            Optional<PushedBlob> known = b.pushedForm(cache);
             if (known.isEmpty()) {
                 return Optional.empty();
             }
@@ -233,8 +232,7 @@ public final class ImagePush {
             return Optional.empty();
         }
         for (BlobSource b : image.top().blobs()) {
-            String id = b.digest() != null ? b.digest() : b.diffId();
-            listener.progress(new LayerProgress(id, LayerProgress.Status.EXISTS, b.contentSize(), b.contentSize()));
+            listener.progress(new LayerProgress(b.progressId(), LayerProgress.Status.EXISTS, b.contentSize(), b.contentSize()));
         }
         return Optional.of(digest);
     }
