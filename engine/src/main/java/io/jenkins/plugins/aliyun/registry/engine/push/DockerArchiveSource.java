@@ -35,7 +35,8 @@ final class DockerArchiveSource extends ImageSource {
         }
         TarIndex.Entry manifestEntry = tar.find("manifest.json").orElseThrow(() -> new InvalidInputException("docker archive " + tarball
                 + " has no manifest.json: it is not a docker save tarball (for an OCI layout use oci:DIR)"));
-        JsonValue images = JsonValue.parse(tar.bytes(manifestEntry));
+        String resave = "the tarball is damaged; write it again (docker save -o FILE IMAGE)";
+        JsonValue images = parseJson(tar.bytes(manifestEntry), "docker archive " + tarball + ": manifest.json", resave);
         if (!images.isArray() || images.size() == 0) {
             throw new InvalidInputException("docker archive " + tarball + ": manifest.json lists no image");
         }
@@ -48,7 +49,7 @@ final class DockerArchiveSource extends ImageSource {
         TarIndex.Entry configEntry = tar.find(configName).orElseThrow(() -> new InvalidInputException("docker archive " + tarball
                 + ": the config \"" + configName + "\" named in manifest.json is missing; the tarball is incomplete"));
         byte[] config = tar.bytes(configEntry);
-        JsonValue diffIds = JsonValue.parse(config).get("rootfs").get("diff_ids");
+        JsonValue diffIds = parseJson(config, "docker archive " + tarball + ": the config " + configName, resave).get("rootfs").get("diff_ids");
         JsonValue layers = image.get("Layers");
         if (!layers.isArray() || !diffIds.isArray() || layers.size() != diffIds.size()) {
             throw new InvalidInputException("docker archive " + tarball + ": manifest.json names " + layers.size()
@@ -104,29 +105,12 @@ final class DockerArchiveSource extends ImageSource {
             return string(m, b.digest()).append('}');
         }
 
-        /** A JSON string as Jackson escapes it: quote, backslash and control characters. */
+        /**
+         * A JSON string. What is written here never needs escaping: media type constants and sha256
+         * digests, which were computed or checked (BlobInfoCache) before.
+         */
         private static StringBuilder string(StringBuilder m, String s) {
-            m.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> m.append("\\\"");
-                    case '\\' -> m.append("\\\\");
-                    case '\n' -> m.append("\\n");
-                    case '\r' -> m.append("\\r");
-                    case '\t' -> m.append("\\t");
-                    case '\b' -> m.append("\\b");
-                    case '\f' -> m.append("\\f");
-                    default -> {
-                        if (c < 0x20) {
-                            m.append(String.format("\\u%04X", (int) c));
-                        } else {
-                            m.append(c);
-                        }
-                    }
-                }
-            }
-            return m.append('"');
+            return m.append('"').append(s).append('"');
         }
     }
 }
