@@ -2,6 +2,8 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.json.JsonValue;
+import io.jenkins.plugins.aliyun.registry.engine.json.MalformedJsonException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -131,4 +133,16 @@ public abstract class ImageSource {
     /** The source in skopeo's transport syntax. */
     @Override
     public abstract String toString();
+
+    /**
+     * {@code bytes} parsed as JSON; when they are not JSON, an input error naming {@code what} (the
+     * source and file, e.g. "docker archive x.tar: manifest.json") with the fix {@code fix}.
+     */
+    static JsonValue parseJson(byte[] bytes, String what, String fix) throws InvalidInputException {
+        try {
+            return JsonValue.parse(bytes);
+        } catch (MalformedJsonException e) {
+            throw new InvalidInputException(what + " is not valid JSON (" + e.getMessage() + "): " + fix);
+        }
+    }
 }

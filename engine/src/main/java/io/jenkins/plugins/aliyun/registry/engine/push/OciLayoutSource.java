@@ -17,6 +17,8 @@ final class OciLayoutSource extends ImageSource {
     private final Path dir;
     private final String tag;
 
+    private static final String DAMAGED = "the layout is damaged; write it again with the tool that made it";
+
     OciLayoutSource(Path dir, String tag) {
         this.dir = dir;
         this.tag = tag;
@@ -29,7 +31,7 @@ final class OciLayoutSource extends ImageSource {
             throw new InvalidInputException("OCI layout " + dir + " has no index.json: give the directory an OCI image layout was written to"
                     + " (umoci, buildah, kaniko --oci-layout-path); for a docker save tarball use docker-archive:FILE");
         }
-        JsonValue index = JsonValue.parse(Files.readAllBytes(indexFile));
+        JsonValue index = parseJson(Files.readAllBytes(indexFile), "OCI layout " + dir + ": index.json", DAMAGED);
         List<Manifest.Descriptor> entries = Manifest.childrenOf(index);
         Manifest.Descriptor chosen = choose(entries);
         List<ManifestPlan> children = new ArrayList<>();
@@ -62,12 +64,11 @@ final class OciLayoutSource extends ImageSource {
     /** The plan for a descriptor; an index's platform manifests are added to {@code children} first. */
     private ManifestPlan plan(Manifest.Descriptor d, List<ManifestPlan> children) throws InvalidInputException, IOException {
         byte[] bytes = Files.readAllBytes(blob(d.digest()));
-        Manifest manifest = new Manifest(d.mediaType().isEmpty() ? Manifest.mediaTypeOf(JsonValue.parse(bytes), Manifest.OCI_MANIFEST)
-                : d.mediaType(), bytes);
+        JsonValue json = parseJson(bytes, "OCI layout " + dir + ": manifest " + d.digest(), DAMAGED);
+        Manifest manifest = new Manifest(d.mediaType().isEmpty() ? Manifest.mediaTypeOf(json, Manifest.OCI_MANIFEST) : d.mediaType(), bytes);
         if (!manifest.digest().equals(d.digest())) {
             throw new InvalidInputException("OCI layout " + dir + ": blob " + d.digest() + " does not match its digest; the layout is corrupt");
         }
-        JsonValue json = manifest.json();
         if (manifest.isIndex()) {
             for (Manifest.Descriptor child : Manifest.childrenOf(json)) {
                 children.add(plan(child, children));

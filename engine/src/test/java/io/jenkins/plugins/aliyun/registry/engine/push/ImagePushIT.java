@@ -217,4 +217,18 @@ class ImagePushIT {
         assertEquals(before, REGISTRY.requests().size());
         assertTrue(Files.exists(archive));
     }
+
+    @Test
+    void aSourceWhoseJsonIsDamagedIsInvalidInputNamingTheFileAndTheFix() throws Exception {
+        Path damaged = images.resolve("damaged-layout");
+        Files.createDirectories(damaged);
+        Files.writeString(damaged.resolve("index.json"), "{\"schemaVersion\": 2, \"manifests\": [");
+        int before = REGISTRY.requests().size();
+        EngineException e = assertThrows(EngineException.class,
+                () -> ImagePush.from(ImageSource.ociLayout(damaged, null)).to(ref("team/damaged:1"), access()).push());
+        assertTrue(e instanceof io.jenkins.plugins.aliyun.registry.engine.InvalidInputException, e.toString());
+        assertTrue(e.getMessage().startsWith("OCI layout " + damaged + ": index.json is not valid JSON (")
+                && e.getMessage().endsWith("the layout is damaged; write it again with the tool that made it"), e.getMessage());
+        assertEquals(before, REGISTRY.requests().size());
+    }
 }
