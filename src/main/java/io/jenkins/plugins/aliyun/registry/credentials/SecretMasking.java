@@ -79,7 +79,13 @@ public final class SecretMasking {
         }
     }
 
-    /** Travels with the Pipeline program: the pattern is stored encrypted, never in clear. */
+    /**
+     * Travels with the Pipeline program. The pattern is held as a {@link Secret}, but a Secret is
+     * encrypted only where XStream writes it (Jenkins' XML files): it has no {@code writeReplace}, so
+     * the Java serialization (JBoss Marshalling River) that writes the build's {@code program.dat}
+     * stores the pattern's plain text, readable by whoever can read the build directory.
+     * credentials-binding's own filter ({@code BindingStep.Filter}) stores its pattern the same way.
+     */
     private static final class PipelineFilter extends ConsoleLogFilter implements Serializable {
 
         private static final long serialVersionUID = 1L;
