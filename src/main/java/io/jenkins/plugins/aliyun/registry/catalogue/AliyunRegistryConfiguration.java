@@ -11,11 +11,10 @@ import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesNames;
 import io.jenkins.plugins.aliyun.registry.engine.reference.ImageReference;
 import io.jenkins.plugins.aliyun.registry.engine.reference.TagPolicy;
-import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -61,28 +60,20 @@ public class AliyunRegistryConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The entry named {@code name}. */
-    public @NonNull Optional<RegistryDefinition> findByName(@NonNull String name) {
-        return getRegistries().stream().filter(r -> name.equals(r.getName())).findFirst();
-    }
-
-    /** The first entry for the same host (and port) as {@code registry}, compared as the engine normalises hosts. */
-    public @NonNull Optional<RegistryDefinition> findByHost(@NonNull String registry) {
-        String host = hostOf(registry);
-        if (host == null) {
-            return Optional.empty();
-        }
-        return getRegistries().stream()
-                .filter(r -> r.getHost() != null && host.equals(hostOf(r.getHost())))
-                .findFirst();
-    }
-
-    private static @CheckForNull String hostOf(String registry) {
-        try {
-            return RegistryEndpoint.parse(registry).getHost();
-        } catch (InvalidInputException e) {
-            return null;
-        }
+    /** The entries as the engine resolves a step's registry argument against them. */
+    public @NonNull RegistryCatalogue catalogue() {
+        return new RegistryCatalogue(
+                getRegistries().stream()
+                        .map(r -> new RegistryCatalogue.Entry(
+                                r.getName(),
+                                r.getHost(),
+                                r.getNamespace(),
+                                r.getCredentialsId(),
+                                r.isVpc(),
+                                r.isInsecure(),
+                                r.getCaCertificate()))
+                        .toList(),
+                Messages.AliyunRegistryConfiguration_Location());
     }
 
     /** The tag template used when a step gives no tag; empty means {@value TagPolicy#DEFAULT_TEMPLATE}. */

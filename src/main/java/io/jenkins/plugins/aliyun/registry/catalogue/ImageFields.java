@@ -3,13 +3,12 @@ package io.jenkins.plugins.aliyun.registry.catalogue;
 import hudson.Util;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.RepositoryNames;
 import io.jenkins.plugins.aliyun.registry.engine.reference.TagPolicy;
 import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryCatalogue;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,21 +31,14 @@ public final class ImageFields {
     /** A catalogue name, or a host the engine can classify. */
     public static FormValidation checkRegistry(String value) {
         String registry = Util.fixEmptyAndTrim(value);
-        AliyunRegistryConfiguration catalogue = AliyunRegistryConfiguration.get();
-        if (registry == null) {
-            return catalogue.getRegistries().size() == 1
-                    ? FormValidation.ok()
-                    : FormValidation.warning(Messages.RegistrySettings_NoRegistry());
+        try {
+            AliyunRegistryConfiguration.get().catalogue().resolve(registry, null, null);
+        } catch (InvalidInputException e) {
+            // nothing given is only a warning: a step may still name the registry through a variable
+            return registry == null ? FormValidation.warning(e.getMessage()) : FormValidation.error(e.getMessage());
         }
-        if (!RegistryDefinition.looksLikeHost(registry)) {
-            if (catalogue.findByName(registry).isPresent()
-                    || catalogue.getRegistries().isEmpty()) {
-                return FormValidation.ok();
-            }
-            List<String> names = catalogue.getRegistries().stream()
-                    .map(RegistryDefinition::getName)
-                    .toList();
-            return FormValidation.error(Messages.RegistrySettings_UnknownName(registry, String.join(", ", names)));
+        if (registry == null || !RegistryCatalogue.looksLikeHost(registry)) {
+            return FormValidation.ok();
         }
         try {
             RegistryEndpoint endpoint = RegistryEndpoint.parse(registry);

@@ -13,6 +13,7 @@ import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.reference.RepositoryNames;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryCatalogue;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -106,11 +107,6 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
         this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
     }
 
-    /** A catalogue name may not look like a host, so that a step argument is never ambiguous. */
-    static boolean looksLikeHost(String value) {
-        return value.contains(".") || value.contains(":") || value.contains("/");
-    }
-
     @Extension
     @Symbol("registry")
     public static class DescriptorImpl extends Descriptor<RegistryDefinition> {
@@ -126,7 +122,7 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
             if (name == null) {
                 return FormValidation.error(Messages.RegistryDefinition_NameEmpty());
             }
-            if (looksLikeHost(name)) {
+            if (RegistryCatalogue.looksLikeHost(name)) {
                 return FormValidation.error(Messages.RegistryDefinition_NameLooksLikeHost());
             }
             return FormValidation.ok();

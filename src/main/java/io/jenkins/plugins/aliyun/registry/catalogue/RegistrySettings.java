@@ -3,15 +3,13 @@ package io.jenkins.plugins.aliyun.registry.catalogue;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.Util;
-import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ImageTarget;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryCatalogue;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What a step means by {@code registry:}: a catalogue entry by name, or a host. A catalogue entry
@@ -53,47 +51,14 @@ public final class RegistrySettings {
     public static @NonNull RegistrySettings resolve(
             @CheckForNull String registry, @CheckForNull String credentialsId, @CheckForNull String namespace)
             throws AbortException {
-        AliyunRegistryConfiguration catalogue = AliyunRegistryConfiguration.get();
-        String given = Util.fixEmptyAndTrim(registry);
-        RegistryDefinition entry;
-        if (given == null) {
-            List<RegistryDefinition> all = catalogue.getRegistries();
-            if (all.size() != 1) {
-                throw new AbortException(Messages.RegistrySettings_NoRegistry());
-            }
-            entry = all.get(0);
-        } else if (!RegistryDefinition.looksLikeHost(given)) {
-            entry = catalogue.findByName(given).orElse(null);
-            if (entry == null && !catalogue.getRegistries().isEmpty()) {
-                throw new AbortException(Messages.RegistrySettings_UnknownName(given, names(catalogue)));
-            }
-            // With an empty catalogue a dotless name may still be a host (e.g. "localhost:5000" has a colon,
-            // but a bare "myregistry" does not): let the engine judge it.
-        } else {
-            entry = catalogue.findByHost(given).orElse(null);
+        try {
+            RegistryCatalogue.Resolved r =
+                    AliyunRegistryConfiguration.get().catalogue().resolve(registry, credentialsId, namespace);
+            return new RegistrySettings(
+                    r.registry(), r.credentialsId(), r.namespace(), r.vpc(), r.insecure(), r.caCertificate());
+        } catch (InvalidInputException e) {
+            throw new AbortException(e.getMessage());
         }
-        String id = Util.fixEmptyAndTrim(credentialsId);
-        String ns = Util.fixEmptyAndTrim(namespace);
-        if (entry == null) {
-            return new RegistrySettings(given, id, ns, false, false, null);
-        }
-        return new RegistrySettings(
-                given != null && RegistryDefinition.looksLikeHost(given) ? given : entry.getHost(),
-                id != null ? id : entry.getCredentialsId(),
-                ns != null || hostCarriesNamespace(given) ? ns : entry.getNamespace(),
-                entry.isVpc(),
-                entry.isInsecure(),
-                entry.getCaCertificate());
-    }
-
-    private static boolean hostCarriesNamespace(@CheckForNull String given) {
-        return given != null && given.contains("/");
-    }
-
-    private static String names(AliyunRegistryConfiguration catalogue) {
-        return catalogue.getRegistries().stream()
-                .map(RegistryDefinition::getName)
-                .collect(Collectors.joining(", "));
     }
 
     /** The registry as the engine takes it: {@code host[:port][/namespace]}. */
