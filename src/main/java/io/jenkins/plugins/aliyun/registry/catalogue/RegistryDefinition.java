@@ -233,8 +233,8 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
                 // not one of the engine's explained failures: the form gets one line, the log the details
                 Logger.getLogger(RegistryDefinition.class.getName())
                         .log(Level.WARNING, "Test connection to " + host + " failed", e);
-                return FormValidation.error(Messages.RegistryDefinition_ConnectionFailed(
-                        e.getClass().getSimpleName()));
+                return FormValidation.error(
+                        EngineException.describe(e, "the host, credentials and CA certificate given"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return FormValidation.error(Messages.RegistryDefinition_ConnectionInterrupted());

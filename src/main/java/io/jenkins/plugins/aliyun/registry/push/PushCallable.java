@@ -60,9 +60,10 @@ final class PushCallable extends MasterToSlaveFileCallable<PushedImage> {
             PushResult result = push.push();
             return new PushedImage(
                     result.reference().toString(), result.pinnedReference(), result.digest(), result.tags());
-        } catch (EngineException e) {
-            // One line for the user; the step turns it into an AbortException (no stack trace).
-            throw new PushFailedException(e.getMessage());
+        } catch (EngineException | IOException | RuntimeException e) {
+            // One line for the user; the step turns it into an AbortException (no stack trace). Only the
+            // engine's own messages are shown as they are: another exception's text may quote its input.
+            throw new PushFailedException(EngineException.describe(e, "the step's source and the agent's workspace"));
         }
     }
 

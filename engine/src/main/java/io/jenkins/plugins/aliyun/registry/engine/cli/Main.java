@@ -7,7 +7,6 @@ import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.file.FileSystemException;
 import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -123,27 +122,9 @@ public final class Main {
         return e instanceof InvalidInputException || e instanceof CommandLine.ParameterException ? INVALID : FAILED;
     }
 
-    /**
-     * The line printed for an error. Only the engine's own exceptions, whose messages are written to
-     * hold no secret, are shown as they are. Another's text may quote what it read (a YAML parser
-     * shows the kubeconfig line, a token in it; a JSON parser the value), so it is never printed:
-     * its type is, and for a file system error the file and the system's reason.
-     */
+    /** The line printed for an error ({@link EngineException#describe}). */
     static String message(Throwable e) {
-        if (e instanceof EngineException) {
-            return oneLine(e.getMessage());
-        }
-        Throwable t = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-        if (t instanceof FileSystemException f && f.getFile() != null) {
-            return oneLine("cannot use " + f.getFile() + (f.getOtherFile() == null ? "" : " or " + f.getOtherFile())
-                    + " (" + t.getClass().getSimpleName() + (f.getReason() == null ? "" : ": " + f.getReason())
-                    + "): check that the path is right and that its permissions allow it");
-        }
-        if (t instanceof InterruptedException) {
-            return "interrupted";
-        }
-        return oneLine("unexpected " + t.getClass().getSimpleName() + " (its text is not shown: it may quote a secret from the input)"
-                + ": check the files and options given, and report it if it persists");
+        return EngineException.describe(e, "the files and options given");
     }
 
     static String oneLine(String s) {
