@@ -33,12 +33,29 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     }
 
     static TemporaryDockerConfig create(Path parent, byte[] content) throws IOException {
+        return create(parent, dir -> PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content));
+    }
+
+    /** Writes the login into a new temporary directory. */
+    interface Writer {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /**
+     * A new directory with the marker, then {@code writer} fills it. If that fails, the directory is
+     * deleted and the failure is thrown, carrying any failure of the deletion as a suppressed exception.
+     */
+    static TemporaryDockerConfig create(Path parent, Writer writer) throws IOException {
         Path dir = PrivateFiles.createTempDirectory(parent, DIRECTORY_PREFIX);
         try {
             PrivateFiles.createFile(dir.resolve(MARKER));
-            PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content);
+            writer.writeInto(dir);
         } catch (IOException | RuntimeException e) {
-            delete(dir);
+            try {
+                delete(dir);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         return new TemporaryDockerConfig(dir);

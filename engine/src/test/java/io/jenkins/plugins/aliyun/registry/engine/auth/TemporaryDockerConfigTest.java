@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.engine.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,5 +89,35 @@ class TemporaryDockerConfigTest {
 
         assertTrue(Files.isSymbolicLink(link));
         assertUntouched(home);
+    }
+
+    @Test
+    void aFailedWriteIsThrownWithTheFailureToCleanUpAttached() throws Exception {
+        Path parent = tmp.resolve("agent-tmp");
+        java.io.IOException writeFailure = new java.io.IOException("No space left on device");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> TemporaryDockerConfig.create(parent, dir -> {
+            // something the cleanup must refuse to delete: no marker, and a file this tool did not write
+            Files.delete(dir.resolve(TemporaryDockerConfig.MARKER));
+            Files.writeString(dir.resolve("notes.txt"), "not ours");
+            throw writeFailure;
+        }));
+
+        assertSame(writeFailure, e, "the write's failure is what is thrown");
+        assertEquals(1, e.getSuppressed().length, "the cleanup's failure is attached");
+        assertTrue(e.getSuppressed()[0].getMessage().startsWith("refusing to delete"), e.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void aFailedWriteLeavesNoDirectoryBehind() throws Exception {
+        Path parent = tmp.resolve("agent-tmp");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> TemporaryDockerConfig.create(parent, dir -> {
+            Files.writeString(dir.resolve(TemporaryDockerConfig.FILE_NAME), "{}");
+            throw new java.io.IOException("No space left on device");
+        }));
+
+        assertEquals(0, e.getSuppressed().length);
+        try (Stream<Path> entries = Files.list(parent)) {
+            assertEquals(List.of(), entries.toList());
+        }
     }
 }
