@@ -273,7 +273,7 @@ public final class JsonValue {
                     }
                     int v = 0;
                     for (int i = 0; i < 4; i++) {
-                        int d = Character.digit(s.charAt(pos++), 16);
+                        int d = hexDigit(s.charAt(pos++));
                         if (d < 0) {
                             pos--;
                             throw error("bad hex digit in a \\u escape");
@@ -285,6 +285,20 @@ public final class JsonValue {
                     pos--;
                     throw error("bad escape \\" + printable(e));
             }
+        }
+
+        /** The value of an ASCII hex digit (RFC 8259 allows no other), or -1. */
+        private static int hexDigit(char c) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            if (c >= 'a' && c <= 'f') {
+                return c - 'a' + 10;
+            }
+            if (c >= 'A' && c <= 'F') {
+                return c - 'A' + 10;
+            }
+            return -1;
         }
 
         private Object number() throws MalformedJsonException {

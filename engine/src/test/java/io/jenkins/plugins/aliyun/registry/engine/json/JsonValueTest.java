@@ -71,4 +71,20 @@ class JsonValueTest {
         assertEquals(3, e.getLine());
         assertEquals("not valid JSON: expected ':' at line 3, column 7", e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"\\u00\u0664\u0661\"", // ARABIC-INDIC DIGIT FOUR, ONE: digits to Character.digit, not to JSON
+        "\"\\u\uff10\uff10\uff14\uff11\"", // FULLWIDTH DIGIT ZERO, ZERO, FOUR, ONE
+        "\"\\u00\uff21\uff21\"", // FULLWIDTH LATIN CAPITAL LETTER A
+        "\"\\u00g1\""})
+    void aUnicodeEscapeTakesAsciiHexDigitsOnly(String text) {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+        assertTrue(e.getMessage().contains("bad hex digit in a \\u escape"), e.getMessage());
+    }
+
+    @Test
+    void aUnicodeEscapeTakesEitherCaseOfAsciiHex() throws Exception {
+        assertEquals("\u00af\u00AF\u0009", JsonValue.parse("\"\\u00af\\u00AF\\u0009\"").text(null));
+    }
 }
