@@ -14,11 +14,15 @@ import java.util.Map;
  *
  * <p>The reader is strict (RFC 8259): no comments, no trailing commas, no single quotes, no
  * leading zeros, no control characters in strings, nothing after the value, nesting at most
- * {@value #MAX_DEPTH} deep; a duplicate key keeps the last value, as Go's decoder does.
+ * {@value #MAX_DEPTH} deep, no number longer than {@value #MAX_NUMBER_LENGTH} characters (turning a
+ * longer one into a {@code BigInteger} takes time quadratic in its length); a duplicate key keeps the
+ * last value, as Go's decoder does.
  */
 public final class JsonValue {
 
     static final int MAX_DEPTH = 64;
+
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final Object MISSING = new Object();
     private static final Object NULL = new Object();
@@ -327,6 +331,11 @@ public final class JsonValue {
                 }
                 digits();
                 integral = false;
+            }
+            if (pos - start > MAX_NUMBER_LENGTH) {
+                int length = pos - start;
+                pos = start;
+                throw error("a number of " + length + " characters (at most " + MAX_NUMBER_LENGTH + " are allowed)");
             }
             String text = s.substring(start, pos);
             if (integral) {

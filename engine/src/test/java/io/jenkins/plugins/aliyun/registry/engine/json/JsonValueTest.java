@@ -87,4 +87,35 @@ class JsonValueTest {
     void aUnicodeEscapeTakesEitherCaseOfAsciiHex() throws Exception {
         assertEquals("\u00af\u00AF\u0009", JsonValue.parse("\"\\u00af\\u00AF\\u0009\"").text(null));
     }
+
+    @Test
+    void aNumberOfAtMost1000CharactersIsRead() throws Exception {
+        assertEquals(1000, JsonValue.MAX_NUMBER_LENGTH);
+        String longest = "9".repeat(1000);
+        assertEquals(new BigInteger(longest), JsonValue.parse(longest).numberValue());
+        assertEquals(new BigInteger("-" + longest.substring(1)), JsonValue.parse("[-" + longest.substring(1) + "]").get(0).numberValue());
+        assertEquals(0.5, JsonValue.parse("0.5" + "0".repeat(997)).numberValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"integer", "negative", "fraction", "exponent", "in an array"})
+    void aNumberLongerThan1000CharactersIsRefused(String form) {
+        String digits = "1".repeat(1000);
+        String text = switch (form) {
+            case "integer" -> digits + "1";
+            case "negative" -> "-" + digits;
+            case "fraction" -> "0." + digits.substring(1);
+            case "exponent" -> "1e" + digits.substring(1);
+            default -> "[1, " + digits + "2]";
+        };
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+        assertTrue(e.getMessage().contains("a number of 1001 characters (at most 1000 are allowed)"), e.getMessage());
+    }
+
+    @Test
+    void aHugeNumberIsRefusedWhereItStarts() {
+        // 16 MiB of digits, the most a response may hold: BigInteger's parse is quadratic in the length
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse("[\n " + "7".repeat(16 << 20) + "]"));
+        assertEquals("not valid JSON: a number of 16777216 characters (at most 1000 are allowed) at line 2, column 2", e.getMessage());
+    }
 }
