@@ -13,7 +13,8 @@ import java.util.Map;
  * like {@code v.get("rootfs").get("diff_ids")} never throws. Immutable.
  *
  * <p>The reader is strict (RFC 8259): no comments, no trailing commas, no single quotes, no
- * leading zeros, no control characters in strings, nothing after the value, nesting at most
+ * leading zeros, no control characters in strings, only ASCII hex digits in Unicode escapes and no
+ * escape of half a surrogate pair without the other half, nothing after the value, nesting at most
  * {@value #MAX_DEPTH} deep, no number longer than {@value #MAX_NUMBER_LENGTH} characters (turning a
  * longer one into a {@code BigInteger} takes time quadratic in its length); a duplicate key keeps the
  * last value, as Go's decoder does.
@@ -252,7 +253,7 @@ public final class JsonValue {
                     }
                     out.append(s, start, pos);
                     pos++;
-                    out.append(escape());
+                    escape(out);
                     start = pos;
                 } else {
                     pos++;
@@ -260,35 +261,63 @@ public final class JsonValue {
             }
         }
 
-        private char escape() throws MalformedJsonException {
+        /** Reads the escape after a backslash and appends what it stands for. */
+        private void escape(StringBuilder out) throws MalformedJsonException {
+            int escapeStart = pos - 1;
             char e = next();
             switch (e) {
-                case '"': return '"';
-                case '\\': return '\\';
-                case '/': return '/';
-                case 'b': return '\b';
-                case 'f': return '\f';
-                case 'n': return '\n';
-                case 'r': return '\r';
-                case 't': return '\t';
+                case '"': out.append('"'); return;
+                case '\\': out.append('\\'); return;
+                case '/': out.append('/'); return;
+                case 'b': out.append('\b'); return;
+                case 'f': out.append('\f'); return;
+                case 'n': out.append('\n'); return;
+                case 'r': out.append('\r'); return;
+                case 't': out.append('\t'); return;
                 case 'u':
-                    if (pos + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    char c = hex4();
+                    if (Character.isLowSurrogate(c)) {
+                        pos = escapeStart;
+                        throw error("a \\u escape of a low surrogate with no high surrogate before it");
                     }
-                    int v = 0;
-                    for (int i = 0; i < 4; i++) {
-                        int d = hexDigit(s.charAt(pos++));
-                        if (d < 0) {
-                            pos--;
-                            throw error("bad hex digit in a \\u escape");
+                    if (Character.isHighSurrogate(c)) {
+                        // a string holds UTF-16: the low half must follow at once, as another escape
+                        if (!s.startsWith("\\u", pos)) {
+                            pos = escapeStart;
+                            throw error("a \\u escape of a high surrogate not followed by a \\u escape of a low surrogate (\\uDC00-\\uDFFF)");
                         }
-                        v = v * 16 + d;
+                        pos += 2;
+                        char low = hex4();
+                        if (!Character.isLowSurrogate(low)) {
+                            pos = escapeStart;
+                            throw error("a \\u escape of a high surrogate not followed by a \\u escape of a low surrogate (\\uDC00-\\uDFFF)");
+                        }
+                        out.append(c).append(low);
+                        return;
                     }
-                    return (char) v;
+                    out.append(c);
+                    return;
                 default:
                     pos--;
                     throw error("bad escape \\" + printable(e));
             }
+        }
+
+        /** The character the four hex digits after the {@code u} of a Unicode escape stand for. */
+        private char hex4() throws MalformedJsonException {
+            if (pos + 4 > s.length()) {
+                throw error("short \\u escape");
+            }
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                int d = hexDigit(s.charAt(pos++));
+                if (d < 0) {
+                    pos--;
+                    throw error("bad hex digit in a \\u escape");
+                }
+                v = v * 16 + d;
+            }
+            return (char) v;
         }
 
         /** The value of an ASCII hex digit (RFC 8259 allows no other), or -1. */

@@ -118,4 +118,38 @@ class JsonValueTest {
         MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse("[\n " + "7".repeat(16 << 20) + "]"));
         assertEquals("not valid JSON: a number of 16777216 characters (at most 1000 are allowed) at line 2, column 2", e.getMessage());
     }
+
+    @Test
+    void aSurrogatePairOfEscapesIsOneCharacter() throws Exception {
+        String text = JsonValue.parse("\"a\\uD83D\\uDE00b\\ud83d\\ude00\"").text(null);
+        assertEquals("a\uD83D\uDE00b\uD83D\uDE00", text);
+        assertEquals(List.of((int) 'a', 0x1F600, (int) 'b', 0x1F600), text.codePoints().boxed().toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"\\uD83D\"", // at the end of the string
+        "\"\\uD83Dx\"", // before a plain character
+        "\"\\uD83D\\n\"", // before another escape
+        "\"\\uD83D\\u0041\"", // before an escape that is no low surrogate
+        "\"\\uDBFF\\uD800\"", // before a second high surrogate
+        "\"\\uD83D\uDE00\"", // before a low surrogate not written as an escape
+        "{\"\\uD800\":1}"}) // in a member name
+    void aHighSurrogateEscapeWithoutALowSurrogateEscapeAfterItIsRefused(String text) {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+        assertTrue(e.getMessage().contains("a \\u escape of a high surrogate not followed by a \\u escape of a low surrogate"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\uDE00\"", "\"x\\uDC00y\"", "\"\\uDFFF\\uD83D\"", "[\"\\uD83D\\uDE00\\uDE00\"]"})
+    void aLowSurrogateEscapeWithoutAHighSurrogateBeforeItIsRefused(String text) {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+        assertTrue(e.getMessage().contains("a \\u escape of a low surrogate with no high surrogate before it"), e.getMessage());
+    }
+
+    @Test
+    void aSurrogateErrorPointsAtTheEscape() {
+        MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse("\"ab\\uD83D\""));
+        assertTrue(e.getMessage().endsWith("at line 1, column 4"), e.getMessage());
+    }
 }
