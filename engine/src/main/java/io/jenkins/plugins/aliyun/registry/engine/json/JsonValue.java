@@ -144,14 +144,16 @@ public final class JsonValue {
             this.s = s;
         }
 
+        /** A value inside {@code depth} objects and arrays. */
         JsonValue value(int depth) throws MalformedJsonException {
-            if (depth > MAX_DEPTH) {
-                throw error("nesting deeper than " + MAX_DEPTH);
-            }
             if (pos >= s.length()) {
                 throw error("unexpected end of the text");
             }
             char c = s.charAt(pos);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                // this object or array would be nested depth + 1 deep
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
             switch (c) {
                 case '{':
                     return object(depth);

@@ -152,4 +152,24 @@ class JsonValueTest {
         MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse("\"ab\\uD83D\""));
         assertTrue(e.getMessage().endsWith("at line 1, column 4"), e.getMessage());
     }
+
+    @Test
+    void nestingOf64IsReadAnd65IsRefused() throws Exception {
+        assertEquals(64, JsonValue.MAX_DEPTH);
+        assertEquals(1, JsonValue.parse("[".repeat(64) + "]".repeat(64)).size());
+        JsonValue deepest = JsonValue.parse("[".repeat(64) + "true" + "]".repeat(64));
+        for (int i = 0; i < 64; i++) {
+            deepest = deepest.get(0);
+        }
+        assertTrue(deepest.booleanValue(false));
+        assertEquals(1, JsonValue.parse("{\"a\":".repeat(63) + "{}" + "}".repeat(63)).size());
+
+        for (String text : List.of("[".repeat(65) + "]".repeat(65), "{\"a\":".repeat(64) + "{}" + "}".repeat(64),
+                "[".repeat(64) + "{}" + "]".repeat(64), "{\"a\":".repeat(64) + "[]" + "}".repeat(64))) {
+            MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> JsonValue.parse(text));
+            // the error points at the 65th opening bracket, the last one
+            int column = Math.max(text.lastIndexOf('['), text.lastIndexOf('{')) + 1;
+            assertEquals("not valid JSON: nesting deeper than 64 at line 1, column " + column, e.getMessage());
+        }
+    }
 }
