@@ -130,9 +130,28 @@ public final class JsonValue {
         return value instanceof Boolean b ? b : fallback;
     }
 
+    /**
+     * The kind of value and its size, never its contents: a parsed document can hold tokens and
+     * {@code auth} values, and a {@code toString} ends up in logs and messages.
+     */
     @Override
     public String toString() {
-        return value == MISSING ? "(missing)" : value == NULL ? "null" : String.valueOf(value);
+        if (value == MISSING) {
+            return "(missing)";
+        }
+        if (value == NULL) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?> m) {
+            return "object (size " + m.size() + ")";
+        }
+        if (value instanceof List<?> l) {
+            return "array (size " + l.size() + ")";
+        }
+        if (value instanceof String text) {
+            return "string (length " + text.length() + ")";
+        }
+        return value instanceof Number ? "number" : "boolean";
     }
 
     /** A recursive-descent reader over the whole text. */

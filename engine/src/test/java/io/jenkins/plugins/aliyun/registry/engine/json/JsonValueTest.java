@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aliyun.registry.engine.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,5 +172,22 @@ class JsonValueTest {
             int column = Math.max(text.lastIndexOf('['), text.lastIndexOf('{')) + 1;
             assertEquals("not valid JSON: nesting deeper than 64 at line 1, column " + column, e.getMessage());
         }
+    }
+
+    @Test
+    void toStringShowsTheKindAndSizeNeverTheContents() throws Exception {
+        String secret = "c2VjcmV0LXRva2Vu";
+        JsonValue config = JsonValue.parse("{\"auths\":{\"h.example.com\":{\"auth\":\"" + secret + "\",\"n\":98765,\"ok\":true}},"
+                + "\"tokens\":[\"" + secret + "\",\"x\"],\"none\":null}");
+        assertEquals("object (size 3)", config.toString());
+        assertEquals("object (size 1)", config.get("auths").toString());
+        assertEquals("array (size 2)", config.get("tokens").toString());
+        assertEquals("string (length 16)", config.get("auths").get("h.example.com").get("auth").toString());
+        assertEquals("number", config.get("auths").get("h.example.com").get("n").toString());
+        assertEquals("boolean", config.get("auths").get("h.example.com").get("ok").toString());
+        assertEquals("null", config.get("none").toString());
+        assertEquals("(missing)", config.get("absent").toString());
+        assertFalse(String.valueOf(config.members()).contains(secret), "a map of members prints their toString");
+        assertFalse(String.valueOf(config.get("tokens").elements()).contains(secret));
     }
 }
