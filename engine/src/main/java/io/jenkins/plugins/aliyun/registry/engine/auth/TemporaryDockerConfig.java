@@ -33,12 +33,29 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     }
 
     static TemporaryDockerConfig create(Path parent, byte[] content) throws IOException {
+        return create(parent, dir -> PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content));
+    }
+
+    /** Writes the login into a new temporary directory. */
+    interface Writer {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /**
+     * A new directory with the marker, then {@code writer} fills it. If that fails, the directory is
+     * deleted and the failure is thrown, carrying any failure of the deletion as a suppressed exception.
+     */
+    static TemporaryDockerConfig create(Path parent, Writer writer) throws IOException {
         Path dir = PrivateFiles.createTempDirectory(parent, DIRECTORY_PREFIX);
         try {
             PrivateFiles.createFile(dir.resolve(MARKER));
-            PrivateFiles.writeAtomically(dir.resolve(FILE_NAME), content);
+            writer.writeInto(dir);
         } catch (IOException | RuntimeException e) {
-            delete(dir);
+            try {
+                delete(dir);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         return new TemporaryDockerConfig(dir);
@@ -66,17 +83,23 @@ public final class TemporaryDockerConfig implements AutoCloseable {
      * then everything the block's tools wrote into it (symbolic links are removed, never followed); then
      * the directory. Refuses any directory that does not carry the marker {@link #create} wrote, beyond
      * one holding only {@code config.json} and its temporary files, so a wrong path can never remove a
-     * user's files.
+     * user's files. If {@code dir} has been replaced by a symbolic link, only the link is removed: what it
+     * points to (e.g. {@code ~/.docker}) is never listed or touched.
      *
      * @throws IOException if {@code dir} is not such a directory, or cannot be deleted
      */
     public static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Path dirName = dir.getFileName();
         if (dirName == null || !dirName.toString().startsWith(DIRECTORY_PREFIX)) {
             throw new IOException("refusing to delete " + dir + ": it is not a temporary docker config directory");
+        }
+        if (Files.isSymbolicLink(dir)) {
+            // The block replaced our directory with a link: remove the link, never what it points to.
+            Files.deleteIfExists(dir);
+            return;
         }
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
             deleteMarked(dir);

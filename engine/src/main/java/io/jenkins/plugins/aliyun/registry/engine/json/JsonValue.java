@@ -13,12 +13,17 @@ import java.util.Map;
  * like {@code v.get("rootfs").get("diff_ids")} never throws. Immutable.
  *
  * <p>The reader is strict (RFC 8259): no comments, no trailing commas, no single quotes, no
- * leading zeros, no control characters in strings, nothing after the value, nesting at most
- * {@value #MAX_DEPTH} deep; a duplicate key keeps the last value, as Go's decoder does.
+ * leading zeros, no control characters in strings, only ASCII hex digits in Unicode escapes and no
+ * escape of half a surrogate pair without the other half, nothing after the value, nesting at most
+ * {@value #MAX_DEPTH} deep, no number longer than {@value #MAX_NUMBER_LENGTH} characters (turning a
+ * longer one into a {@code BigInteger} takes time quadratic in its length); a duplicate key keeps the
+ * last value, as Go's decoder does.
  */
 public final class JsonValue {
 
     static final int MAX_DEPTH = 64;
+
+    static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final Object MISSING = new Object();
     private static final Object NULL = new Object();
@@ -125,9 +130,28 @@ public final class JsonValue {
         return value instanceof Boolean b ? b : fallback;
     }
 
+    /**
+     * The kind of value and its size, never its contents: a parsed document can hold tokens and
+     * {@code auth} values, and a {@code toString} ends up in logs and messages.
+     */
     @Override
     public String toString() {
-        return value == MISSING ? "(missing)" : value == NULL ? "null" : String.valueOf(value);
+        if (value == MISSING) {
+            return "(missing)";
+        }
+        if (value == NULL) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?> m) {
+            return "object (size " + m.size() + ")";
+        }
+        if (value instanceof List<?> l) {
+            return "array (size " + l.size() + ")";
+        }
+        if (value instanceof String text) {
+            return "string (length " + text.length() + ")";
+        }
+        return value instanceof Number ? "number" : "boolean";
     }
 
     /** A recursive-descent reader over the whole text. */
@@ -139,14 +163,16 @@ public final class JsonValue {
             this.s = s;
         }
 
+        /** A value inside {@code depth} objects and arrays. */
         JsonValue value(int depth) throws MalformedJsonException {
-            if (depth > MAX_DEPTH) {
-                throw error("nesting deeper than " + MAX_DEPTH);
-            }
             if (pos >= s.length()) {
                 throw error("unexpected end of the text");
             }
             char c = s.charAt(pos);
+            if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+                // this object or array would be nested depth + 1 deep
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
             switch (c) {
                 case '{':
                     return object(depth);
@@ -248,7 +274,7 @@ public final class JsonValue {
                     }
                     out.append(s, start, pos);
                     pos++;
-                    out.append(escape());
+                    escape(out);
                     start = pos;
                 } else {
                     pos++;
@@ -256,35 +282,77 @@ public final class JsonValue {
             }
         }
 
-        private char escape() throws MalformedJsonException {
+        /** Reads the escape after a backslash and appends what it stands for. */
+        private void escape(StringBuilder out) throws MalformedJsonException {
+            int escapeStart = pos - 1;
             char e = next();
             switch (e) {
-                case '"': return '"';
-                case '\\': return '\\';
-                case '/': return '/';
-                case 'b': return '\b';
-                case 'f': return '\f';
-                case 'n': return '\n';
-                case 'r': return '\r';
-                case 't': return '\t';
+                case '"': out.append('"'); return;
+                case '\\': out.append('\\'); return;
+                case '/': out.append('/'); return;
+                case 'b': out.append('\b'); return;
+                case 'f': out.append('\f'); return;
+                case 'n': out.append('\n'); return;
+                case 'r': out.append('\r'); return;
+                case 't': out.append('\t'); return;
                 case 'u':
-                    if (pos + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    char c = hex4();
+                    if (Character.isLowSurrogate(c)) {
+                        pos = escapeStart;
+                        throw error("a \\u escape of a low surrogate with no high surrogate before it");
                     }
-                    int v = 0;
-                    for (int i = 0; i < 4; i++) {
-                        int d = Character.digit(s.charAt(pos++), 16);
-                        if (d < 0) {
-                            pos--;
-                            throw error("bad hex digit in a \\u escape");
+                    if (Character.isHighSurrogate(c)) {
+                        // a string holds UTF-16: the low half must follow at once, as another escape
+                        if (!s.startsWith("\\u", pos)) {
+                            pos = escapeStart;
+                            throw error("a \\u escape of a high surrogate not followed by a \\u escape of a low surrogate (\\uDC00-\\uDFFF)");
                         }
-                        v = v * 16 + d;
+                        pos += 2;
+                        char low = hex4();
+                        if (!Character.isLowSurrogate(low)) {
+                            pos = escapeStart;
+                            throw error("a \\u escape of a high surrogate not followed by a \\u escape of a low surrogate (\\uDC00-\\uDFFF)");
+                        }
+                        out.append(c).append(low);
+                        return;
                     }
-                    return (char) v;
+                    out.append(c);
+                    return;
                 default:
                     pos--;
                     throw error("bad escape \\" + printable(e));
             }
+        }
+
+        /** The character the four hex digits after the {@code u} of a Unicode escape stand for. */
+        private char hex4() throws MalformedJsonException {
+            if (pos + 4 > s.length()) {
+                throw error("short \\u escape");
+            }
+            int v = 0;
+            for (int i = 0; i < 4; i++) {
+                int d = hexDigit(s.charAt(pos++));
+                if (d < 0) {
+                    pos--;
+                    throw error("bad hex digit in a \\u escape");
+                }
+                v = v * 16 + d;
+            }
+            return (char) v;
+        }
+
+        /** The value of an ASCII hex digit (RFC 8259 allows no other), or -1. */
+        private static int hexDigit(char c) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            if (c >= 'a' && c <= 'f') {
+                return c - 'a' + 10;
+            }
+            if (c >= 'A' && c <= 'F') {
+                return c - 'A' + 10;
+            }
+            return -1;
         }
 
         private Object number() throws MalformedJsonException {
@@ -313,6 +381,11 @@ public final class JsonValue {
                 }
                 digits();
                 integral = false;
+            }
+            if (pos - start > MAX_NUMBER_LENGTH) {
+                int length = pos - start;
+                pos = start;
+                throw error("a number of " + length + " characters (at most " + MAX_NUMBER_LENGTH + " are allowed)");
             }
             String text = s.substring(start, pos);
             if (integral) {

@@ -64,8 +64,8 @@ public final class ImageReference {
         int at = rest.indexOf('@');
         if (at >= 0) {
             digest = rest.substring(at + 1);
-            // A ':' before the '@' is a tag or a port, or a password that containsLogin let through
-            // because what follows looks like a digest: then quote the digest alone.
+            // containsLogin let this through, so what follows the '@' looks like a digest. A ':' before
+            // the '@' is a tag or a port, or a password: then quote the digest alone.
             Digests.validate(digest, rest.lastIndexOf(':', at) >= 0 ? null : text);
             rest = rest.substring(0, at);
         }
@@ -113,10 +113,10 @@ public final class ImageReference {
     }
 
     /**
-     * True if {@code text} looks like it holds a login, {@code user[:password]@host…}, so no message may
-     * quote it: an {@code '@'} followed by a path or with a URL scheme (a digest has neither), more
-     * than one {@code '@'} (a reference has at most one), or a {@code ':'} before the {@code '@'} (a
-     * password, or a tag or port) with anything but a digest after it (e.g. {@code alice:s3cret@host}).
+     * True if {@code text} looks like it holds a login, {@code user:password@host…} or a token alone
+     * ({@code token@host}), so no message may quote it: an {@code '@'} followed by anything but a
+     * digest or an attempt at one (a host, a path, nothing), an {@code '@'} with a URL scheme, or more
+     * than one {@code '@'} (a reference has at most one).
      */
     public static boolean containsLogin(String text) {
         int at = text.indexOf('@');
@@ -126,7 +126,7 @@ public final class ImageReference {
         if (text.indexOf('/', at) >= 0 || text.contains("://") || text.indexOf('@', at + 1) >= 0) {
             return true;
         }
-        return text.lastIndexOf(':', at) >= 0 && !Digests.looksLikeDigest(text.substring(at + 1));
+        return !Digests.looksLikeDigest(text.substring(at + 1));
     }
 
     /**

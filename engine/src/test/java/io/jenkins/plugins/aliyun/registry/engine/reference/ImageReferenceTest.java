@@ -250,7 +250,8 @@ class ImageReferenceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"user:s3cr3tpw@registry.example.com/team/app:1", "https://user:s3cr3tpw@registry.example.com/team/app"})
+    @ValueSource(strings = {"user:s3cr3tpw@registry.example.com/team/app:1", "https://user:s3cr3tpw@registry.example.com/team/app",
+        "ghp_s3cr3tpw@ghcr.io", "s3cr3tpw@registry.example.com:5000", "s3cr3tpw@registry.example.com:5000/x"})
     void aLoginPastedIntoAReferenceIsRefusedWithoutEchoingIt(String text) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageReference.parse(text));
         assertTrue(e.getMessage().contains("never put credentials into an image reference"), e.getMessage());
