@@ -14,9 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Creates or updates a registry-login Secret in its namespace. An existing Secret keeps its other
- * data keys, labels and annotations; one of another type is deleted and created again, since a
- * Secret's type cannot change in place.
+ * Creates or updates a registry-login Secret in its namespace. Only a Secret this plugin made (one
+ * with the label {@value DockerConfigSecret#MANAGED_BY_LABEL}={@value DockerConfigSecret#MANAGED_BY})
+ * is ever changed: any other Secret of that name is left alone and the apply fails, so a Secret
+ * someone else keeps under the name (a TLS key, another tool's registry login) is never overwritten.
+ * An existing Secret of ours keeps its other data keys, labels and annotations; one of ours of another
+ * type is deleted and created again, since a Secret's type cannot change in place.
  */
 public final class SecretApplier {
 
@@ -61,12 +64,15 @@ public final class SecretApplier {
         }
     }
 
-    private Action applyOnce(Secret secret, String namespace, String name) {
+    private Action applyOnce(Secret secret, String namespace, String name) throws EngineException {
         var resource = client.secrets().inNamespace(namespace).withName(name);
         Secret existing = resource.get();
         if (existing == null) {
             client.secrets().inNamespace(namespace).resource(secret).create();
             return Action.CREATED;
+        }
+        if (!isOurs(existing)) {
+            throw notOurs(existing, namespace, name);
         }
         if (!DockerConfigSecret.TYPE.equals(existing.getType())) {
             resource.delete();
@@ -89,6 +95,26 @@ public final class SecretApplier {
                 .build();
         client.secrets().inNamespace(namespace).resource(updated).update();
         return Action.UPDATED;
+    }
+
+    /** Whether {@code secret} carries the label {@link DockerConfigSecret#of} puts on every Secret it builds. */
+    private static boolean isOurs(Secret secret) {
+        Map<String, String> labels = secret.getMetadata() == null ? null : secret.getMetadata().getLabels();
+        return labels != null && DockerConfigSecret.MANAGED_BY.equals(labels.get(DockerConfigSecret.MANAGED_BY_LABEL));
+    }
+
+    /** Why a Secret that exists under the name is not touched, and the ways out. */
+    private static EngineException notOurs(Secret existing, String namespace, String name) {
+        String label = DockerConfigSecret.MANAGED_BY_LABEL + "=" + DockerConfigSecret.MANAGED_BY;
+        String type = Text.oneLine(existing.getType());
+        Map<String, String> labels = existing.getMetadata().getLabels();
+        String owner = labels == null ? "" : Text.oneLine(labels.get(DockerConfigSecret.MANAGED_BY_LABEL));
+        return new EngineException("the Secret \"" + name + "\" in namespace \"" + namespace + "\" already exists"
+                + (type.isEmpty() ? "" : " (type " + cap(type) + ")") + " and was not made by this plugin ("
+                + (owner.isEmpty() ? "it has no label " + label : "its label " + DockerConfigSecret.MANAGED_BY_LABEL + " is \"" + cap(owner) + "\"")
+                + "), so it is left as it is: choose another Secret name (secretName in the step, --name on the command line);"
+                + " or, if it is meant to be managed by this plugin, delete it (kubectl delete secret " + name + " -n " + namespace
+                + ") or add the label yourself (kubectl label secret " + name + " -n " + namespace + " --overwrite " + label + ")");
     }
 
     private static EngineException explain(KubernetesClientException e, String namespace, String name) {
