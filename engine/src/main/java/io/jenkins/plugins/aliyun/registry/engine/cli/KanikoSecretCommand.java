@@ -3,8 +3,6 @@ package io.jenkins.plugins.aliyun.registry.engine.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
@@ -93,10 +91,7 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
             spec.commandLine().getOut().println(text.stripTrailing());
             return Main.OK;
         }
-        SecretApplier.Action action;
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
-            action = new SecretApplier(client).apply(secret);
-        }
+        SecretApplier.Action action = SecretApplier.applyWith(kubernetesConfig(), secret);
         if (json) {
             ObjectNode o = Json.object();
             o.put("name", name);

@@ -4,10 +4,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.Text;
+import java.nio.file.FileSystemException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,46 @@ public final class SecretApplier {
 
     public SecretApplier(KubernetesClient client) {
         this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Sets up a client from {@code config} (as {@link KubernetesClientConfig#load} gives it), applies
+     * {@code secret} with it and closes it: what the command line and the Jenkins step both do.
+     *
+     * @throws EngineException also when the client cannot be set up (a client certificate, key or CA
+     *     that cannot be read or parsed): the message names the kubeconfig and the cause's type, never
+     *     the key or certificate data
+     */
+    public static Action applyWith(Config config, Secret secret) throws EngineException {
+        KubernetesClient client;
+        try {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        } catch (RuntimeException e) {
+            throw cannotSetUp(config, e);
+        }
+        try (client) {
+            return new SecretApplier(client).apply(secret);
+        }
+    }
+
+    /**
+     * fabric8 reads the client certificate, key and CA when it builds the client, not when it loads the
+     * kubeconfig; its own message says only "An error has occurred". The root cause's type tells which
+     * kind of problem it is, and a file system error names its file; nothing else of it is shown, since
+     * a parser's text may quote the key.
+     */
+    static EngineException cannotSetUp(Config config, RuntimeException e) {
+        Throwable root = root(e);
+        String cause = root.getClass().getSimpleName()
+                + (root instanceof FileSystemException f && f.getFile() != null ? ": " + cap(Text.oneLine(f.getFile())) : "");
+        if (config.getFile() == null) {
+            return new EngineException("cannot set up the Kubernetes client from the configuration found without a kubeconfig"
+                    + " (in-cluster service account) (" + cause + "): check the service account's token and ca.crt"
+                    + " (/var/run/secrets/kubernetes.io/serviceaccount), or give a kubeconfig", e);
+        }
+        return new EngineException("cannot set up the Kubernetes client from the kubeconfig " + cap(Text.oneLine(config.getFile().toString()))
+                + " (" + cause + "): check its client-certificate, client-key and certificate-authority files or data"
+                + " (kubectl --kubeconfig FILE get ns shows whether kubectl can use it)", e);
     }
 
     /**
@@ -199,10 +242,16 @@ public final class SecretApplier {
     }
 
     private static String rootCause(Throwable e) {
+        Throwable t = root(e);
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The innermost cause (at most 20 deep, in case of a cycle). */
+    private static Throwable root(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        for (int depth = 0; depth < 20 && t.getCause() != null && t.getCause() != t; depth++) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return t;
     }
 }
