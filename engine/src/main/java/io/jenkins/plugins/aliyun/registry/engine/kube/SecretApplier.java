@@ -160,7 +160,7 @@ public final class SecretApplier {
                 + ") or add the label yourself (kubectl label secret " + name + " -n " + namespace + " --overwrite " + label + ")");
     }
 
-    private static EngineException explain(KubernetesClientException e, String namespace, String name) {
+    static EngineException explain(KubernetesClientException e, String namespace, String name) {
         String where = "Secret \"" + name + "\" in namespace \"" + namespace + "\"";
         return switch (e.getCode()) {
             case 401 -> new EngineException("Kubernetes rejected the login while writing the " + where
@@ -172,7 +172,7 @@ public final class SecretApplier {
                     + "\" probably does not exist; create it (kubectl create namespace " + namespace + ") or use the namespace your Kaniko pods run in");
             case 422 -> new EngineException("Kubernetes found the " + where + " invalid (HTTP 422): " + whyInvalid(e.getStatus()));
             case 0, -1 -> new EngineException("cannot reach the Kubernetes API to write the " + where + ": "
-                    + rootCause(e) + "; check the kubeconfig's server address and that the cluster is up");
+                    + cap(Text.oneLine(rootCause(e))) + "; check the kubeconfig's server address and that the cluster is up");
             default -> new EngineException("Kubernetes answered HTTP " + e.getCode() + " while writing the " + where
                     + "; retry, and check the API server's health if it persists");
         };
