@@ -12,9 +12,7 @@ import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesNames;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 // fabric8's YAML parser (snakeyaml-engine, which kubernetes-client-api brings and so decides the version of)
@@ -109,14 +107,7 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
             if (registry != null || username != null || passwordStdin) {
                 throw new InvalidInputException("--from-docker-config takes every login from the file: drop --registry, --username and --password-stdin, or drop --from-docker-config");
             }
-            try {
-                if (!Files.isRegularFile(fromDockerConfig)) {
-                    throw new InvalidInputException("docker config " + fromDockerConfig + " does not exist: write it first with aliyun-cr docker-config");
-                }
-                return DockerConfig.read(fromDockerConfig);
-            } catch (IOException e) {
-                throw new EngineException("cannot read " + fromDockerConfig + ": " + e.getClass().getSimpleName() + "; check its permissions");
-            }
+            return DockerConfigLocation.read(fromDockerConfig, "--from-docker-config", "give one login with --registry, --username and --password-stdin");
         }
         if (registry == null) {
             throw new InvalidInputException("no registry: give --registry HOST --username U --password-stdin, or --from-docker-config FILE");

@@ -55,6 +55,10 @@ public final class KubernetesClientConfig {
                 + (context == null ? "" : " (context " + context + ")");
         try {
             if (kubeconfig != null) {
+                if (Files.isDirectory(kubeconfig)) {
+                    // --kubeconfig ~/.kube
+                    throw new InvalidInputException("kubeconfig " + kubeconfig + " is a directory: give the file, e.g. " + kubeconfig.resolve("config"));
+                }
                 if (!Files.isRegularFile(kubeconfig)) {
                     throw new InvalidInputException("kubeconfig " + kubeconfig + " does not exist: give the path of your kubeconfig file");
                 }

@@ -73,6 +73,13 @@ class KubernetesClientConfigTest {
         assertTrue(e.getMessage().contains("kubeconfig " + missing + " does not exist"), e.getMessage());
     }
 
+    @Test
+    void aDirectoryIsNamedAsOne() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(".kube"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(dir, null));
+        assertEquals("kubeconfig " + dir + " is a directory: give the file, e.g. " + dir.resolve("config"), e.getMessage());
+    }
+
     /** fabric8 alone falls back to the current context, which would write the Secret to another cluster. */
     @Test
     void anUnknownContextIsRefused() throws Exception {
