@@ -15,7 +15,6 @@ import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-// fabric8's YAML parser (snakeyaml-engine, which kubernetes-client-api brings and so decides the version of)
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,6 +122,4 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
     private Config kubernetesConfig() throws EngineException {
         return KubernetesClientConfig.load(kubeconfig, context);
     }
-
-
 }
