@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,6 +76,8 @@ public final class Main {
         for (Class<?> command : called != null ? List.<Class<?>>of(called) : COMMANDS.values()) {
             cli.addSubcommand(new CommandLine(command, factory));
         }
+        // after the subcommands: picocli gives a converter to the commands it has at the time
+        cli.registerConverter(Path.class, Main::path);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCode);
@@ -117,6 +122,19 @@ public final class Main {
         m.put("kaniko-pod", KanikoPodCommand.class);
         m.put("push", PushCommand.class);
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A path option's value. picocli's own converter lets Java's text through ("cannot convert ... to
+     * Path (java.nio.file.InvalidPathException: ...)"); this one gives the value and the reason, e.g. a
+     * NUL, or a character the file-name encoding cannot hold (a non-ASCII name under LANG=C).
+     */
+    static Path path(String value) {
+        try {
+            return Paths.get(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a valid path: " + e.getReason());
+        }
     }
 
     static int exitCode(Throwable e) {
