@@ -85,7 +85,7 @@ public final class Main {
             // One line, plus where to look; not the whole usage text. picocli quotes the arguments it
             // could not use: a secret-looking option's value is masked.
             ex.getCommandLine().getErr().println("aliyun-cr: error: " + oneLine(PasswordOption.mask(ex.getMessage(), a))
-                    + " (see: aliyun-cr " + ex.getCommandLine().getCommandName() + " --help)");
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return INVALID;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
