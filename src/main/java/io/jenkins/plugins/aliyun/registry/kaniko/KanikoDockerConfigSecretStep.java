@@ -13,8 +13,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.aliyun.registry.Messages;
 import io.jenkins.plugins.aliyun.registry.catalogue.AliyunRegistryConfiguration;
 import io.jenkins.plugins.aliyun.registry.catalogue.ImageFields;
@@ -165,11 +163,8 @@ public final class KanikoDockerConfigSecretStep extends Step {
             }
             try {
                 Secret secret = DockerConfigSecret.of(name, namespace, config);
-                SecretApplier.Action action;
-                try (KubernetesClient client =
-                        new KubernetesClientBuilder().withConfig(kubernetes).build()) {
-                    action = new SecretApplier(client).apply(secret);
-                }
+                // also turns a client that cannot be set up (an unreadable client key or CA) into a message
+                SecretApplier.Action action = SecretApplier.applyWith(kubernetes, secret);
                 listener.getLogger().println(Messages.KanikoDockerConfigSecret_Applied(name, namespace, action.id()));
                 return KanikoPod.of(name, first(step.image, defaults.getKanikoImage()), step.container)
                         .toYaml();

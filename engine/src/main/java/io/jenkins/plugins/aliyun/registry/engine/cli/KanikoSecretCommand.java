@@ -3,8 +3,6 @@ package io.jenkins.plugins.aliyun.registry.engine.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
@@ -14,12 +12,9 @@ import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesNames;
 import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-// fabric8's YAML parser (snakeyaml-engine, which kubernetes-client-api brings and so decides the version of)
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,10 +88,7 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
             spec.commandLine().getOut().println(text.stripTrailing());
             return Main.OK;
         }
-        SecretApplier.Action action;
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
-            action = new SecretApplier(client).apply(secret);
-        }
+        SecretApplier.Action action = SecretApplier.applyWith(kubernetesConfig(), secret);
         if (json) {
             ObjectNode o = Json.object();
             o.put("name", name);
@@ -114,14 +106,7 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
             if (registry != null || username != null || passwordStdin) {
                 throw new InvalidInputException("--from-docker-config takes every login from the file: drop --registry, --username and --password-stdin, or drop --from-docker-config");
             }
-            try {
-                if (!Files.isRegularFile(fromDockerConfig)) {
-                    throw new InvalidInputException("docker config " + fromDockerConfig + " does not exist: write it first with aliyun-cr docker-config");
-                }
-                return DockerConfig.read(fromDockerConfig);
-            } catch (IOException e) {
-                throw new EngineException("cannot read " + fromDockerConfig + ": " + e.getClass().getSimpleName() + "; check its permissions");
-            }
+            return DockerConfigLocation.read(fromDockerConfig, "--from-docker-config", "give one login with --registry, --username and --password-stdin");
         }
         if (registry == null) {
             throw new InvalidInputException("no registry: give --registry HOST --username U --password-stdin, or --from-docker-config FILE");
@@ -137,6 +122,4 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
     private Config kubernetesConfig() throws EngineException {
         return KubernetesClientConfig.load(kubeconfig, context);
     }
-
-
 }

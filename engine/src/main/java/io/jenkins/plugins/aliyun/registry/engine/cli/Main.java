@@ -7,6 +7,9 @@ import io.jenkins.plugins.aliyun.registry.engine.push.ImagePush;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -72,6 +75,8 @@ public final class Main {
         for (Class<?> command : called != null ? List.<Class<?>>of(called) : COMMANDS.values()) {
             cli.addSubcommand(new CommandLine(command, factory));
         }
+        // after the subcommands: picocli gives a converter to the commands it has at the time
+        cli.registerConverter(Path.class, Main::path);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCode);
@@ -79,7 +84,7 @@ public final class Main {
             // One line, plus where to look; not the whole usage text. picocli quotes the arguments it
             // could not use: a secret-looking option's value is masked.
             ex.getCommandLine().getErr().println("aliyun-cr: error: " + oneLine(PasswordOption.mask(ex.getMessage(), a))
-                    + " (see: aliyun-cr " + ex.getCommandLine().getCommandName() + " --help)");
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return INVALID;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -116,6 +121,19 @@ public final class Main {
         m.put("kaniko-pod", KanikoPodCommand.class);
         m.put("push", PushCommand.class);
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A path option's value. picocli's own converter lets Java's text through ("cannot convert ... to
+     * Path (java.nio.file.InvalidPathException: ...)"); this one gives the value and the reason, e.g. a
+     * NUL, or a character the file-name encoding cannot hold (a non-ASCII name under LANG=C).
+     */
+    static Path path(String value) {
+        try {
+            return Paths.get(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a valid path: " + e.getReason());
+        }
     }
 
     static int exitCode(Throwable e) {

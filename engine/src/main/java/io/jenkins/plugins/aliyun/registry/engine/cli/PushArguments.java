@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
@@ -12,20 +13,38 @@ import java.util.Set;
  * repeat push is otherwise done in about twice that. Only a call that is entirely well formed is
  * read here — two positionals and known options, each value-taking option once (bar
  * {@code --additional-tag}) with a value that is not an option; anything else (help, an unknown or
- * repeated option, a missing value) returns {@code null} and goes to picocli, so every message and
- * every edge case stays picocli's.
+ * repeated option, a missing value, an {@code @FILE} argument picocli would expand, a path Java
+ * cannot hold) returns {@code null} and goes to picocli, so every message and every edge case stays
+ * picocli's.
  */
 final class PushArguments {
 
-    private static final Set<String> WITH_VALUE = Set.of(
+    /** {@link PushCommand}'s options that take a value (a test keeps these three sets equal to picocli's model of it). */
+    static final Set<String> WITH_VALUE = Set.of(
             "--additional-tag", "--username", "--docker-config", "--ca-cert", "--source-username", "--source-ca-cert", "--cache-dir");
-    private static final Set<String> FLAGS = Set.of(
+    /** Its options without a value. */
+    static final Set<String> FLAGS = Set.of(
             "--password-stdin", "--insecure", "--source-password-stdin", "--source-insecure", "--no-cache", "--json");
+    /** Its options that may be given more than once. */
+    static final Set<String> REPEATABLE = Set.of("--additional-tag");
 
     private PushArguments() {}
 
     /** The command for {@code args} (those after {@code push}), or {@code null} to let picocli read them. */
     static PushCommand parse(List<String> args) {
+        try {
+            return read(args);
+        } catch (InvalidPathException e) {
+            // picocli's converter (Main.path) says which option and why
+            return null;
+        }
+    }
+
+    private static PushCommand read(List<String> args) {
+        if (args.stream().anyMatch(arg -> arg.startsWith("@"))) {
+            // picocli replaces "@FILE" with the arguments in FILE
+            return null;
+        }
         PushCommand push = new PushCommand();
         Set<String> seen = new HashSet<>();
         int positionals = 0;
@@ -49,7 +68,7 @@ final class PushArguments {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            boolean repeatable = name.equals("--additional-tag");
+            boolean repeatable = REPEATABLE.contains(name);
             if (!repeatable && !seen.add(name)) {
                 return null;
             }

@@ -165,23 +165,8 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         return Main.OK;
     }
 
-    private DockerConfig readDockerConfig() throws InvalidInputException, EngineException {
-        Path file = dockerConfig;
-        if (file == null) {
-            file = DockerConfigLocation.defaultFile().orElse(null);
-        } else if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("docker config " + file + " does not exist: give the path of a config.json (e.g. written by aliyun-cr docker-config)");
-        }
-        if (file == null) {
-            return DockerConfig.empty();
-        }
-        try {
-            // a missing file reads as an empty config
-            return DockerConfig.read(file);
-        } catch (IOException e) {
-            throw new EngineException("cannot read docker config " + file + ": " + e.getClass().getSimpleName()
-                    + "; check that it is a readable UTF-8 file, give another with --docker-config, or log in with --username and --password-stdin");
-        }
+    private DockerConfig readDockerConfig() throws EngineException {
+        return DockerConfigLocation.read(dockerConfig, "--docker-config", "log in with --username and --password-stdin");
     }
 
     private RegistryAccess access(String registry, String user, boolean fromStdin, DockerConfig config, Path ca, boolean insecureFlag,

@@ -2,7 +2,6 @@ package io.jenkins.plugins.aliyun.registry.engine.kube;
 
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import java.nio.file.Files;
@@ -55,23 +54,21 @@ public final class KubernetesClientConfig {
                 + (context == null ? "" : " (context " + context + ")");
         try {
             if (kubeconfig != null) {
+                if (Files.isDirectory(kubeconfig)) {
+                    // --kubeconfig ~/.kube
+                    throw new InvalidInputException("kubeconfig " + kubeconfig + " is a directory: give the file, e.g. " + kubeconfig.resolve("config"));
+                }
                 if (!Files.isRegularFile(kubeconfig)) {
                     throw new InvalidInputException("kubeconfig " + kubeconfig + " does not exist: give the path of your kubeconfig file");
                 }
                 return Config.fromKubeconfig(context, kubeconfig.toFile());
             }
             return Config.autoConfigure(context);
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) { // KubernetesClientException included
             if (isYaml(e)) {
                 throw notYaml(what, e);
             }
             // its message may quote the file (a value that did not parse), so only its type is shown
-            throw new EngineException("cannot load " + what + " (" + e.getClass().getSimpleName()
-                    + "): check that it is a kubeconfig (kubectl --kubeconfig FILE config view) and that the context exists");
-        } catch (RuntimeException e) {
-            if (isYaml(e)) {
-                throw notYaml(what, e);
-            }
             throw new EngineException("cannot load " + what + " (" + e.getClass().getSimpleName()
                     + "): check that it is a kubeconfig (kubectl --kubeconfig FILE config view) and that the context exists");
         }

@@ -4,19 +4,25 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.Text;
+import java.nio.file.FileSystemException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Creates or updates a registry-login Secret in its namespace. An existing Secret keeps its other
- * data keys, labels and annotations; one of another type is deleted and created again, since a
- * Secret's type cannot change in place.
+ * Creates or updates a registry-login Secret in its namespace. Only a Secret this plugin made (one
+ * with the label {@value DockerConfigSecret#MANAGED_BY_LABEL}={@value DockerConfigSecret#MANAGED_BY})
+ * is ever changed: any other Secret of that name is left alone and the apply fails, so a Secret
+ * someone else keeps under the name (a TLS key, another tool's registry login) is never overwritten.
+ * An existing Secret of ours keeps its other data keys, labels and annotations; one of ours of another
+ * type is deleted and created again, since a Secret's type cannot change in place.
  */
 public final class SecretApplier {
 
@@ -42,6 +48,46 @@ public final class SecretApplier {
     }
 
     /**
+     * Sets up a client from {@code config} (as {@link KubernetesClientConfig#load} gives it), applies
+     * {@code secret} with it and closes it: what the command line and the Jenkins step both do.
+     *
+     * @throws EngineException also when the client cannot be set up (a client certificate, key or CA
+     *     that cannot be read or parsed): the message names the kubeconfig and the cause's type, never
+     *     the key or certificate data
+     */
+    public static Action applyWith(Config config, Secret secret) throws EngineException {
+        KubernetesClient client;
+        try {
+            client = new KubernetesClientBuilder().withConfig(config).build();
+        } catch (RuntimeException e) {
+            throw cannotSetUp(config, e);
+        }
+        try (client) {
+            return new SecretApplier(client).apply(secret);
+        }
+    }
+
+    /**
+     * fabric8 reads the client certificate, key and CA when it builds the client, not when it loads the
+     * kubeconfig; its own message says only "An error has occurred". The root cause's type tells which
+     * kind of problem it is, and a file system error names its file; nothing else of it is shown, since
+     * a parser's text may quote the key.
+     */
+    static EngineException cannotSetUp(Config config, RuntimeException e) {
+        Throwable root = root(e);
+        String cause = root.getClass().getSimpleName()
+                + (root instanceof FileSystemException f && f.getFile() != null ? ": " + cap(Text.oneLine(f.getFile())) : "");
+        if (config.getFile() == null) {
+            return new EngineException("cannot set up the Kubernetes client from the configuration found without a kubeconfig"
+                    + " (in-cluster service account) (" + cause + "): check the service account's token and ca.crt"
+                    + " (/var/run/secrets/kubernetes.io/serviceaccount), or give a kubeconfig", e);
+        }
+        return new EngineException("cannot set up the Kubernetes client from the kubeconfig " + cap(Text.oneLine(config.getFile().toString()))
+                + " (" + cause + "): check its client-certificate, client-key and certificate-authority files or data"
+                + " (kubectl --kubeconfig FILE get ns shows whether kubectl can use it)", e);
+    }
+
+    /**
      * Applies {@code secret} (built by {@link DockerConfigSecret#of}).
      *
      * @throws EngineException with the cause and the fix when the cluster refuses; never with the Secret's data
@@ -61,12 +107,15 @@ public final class SecretApplier {
         }
     }
 
-    private Action applyOnce(Secret secret, String namespace, String name) {
+    private Action applyOnce(Secret secret, String namespace, String name) throws EngineException {
         var resource = client.secrets().inNamespace(namespace).withName(name);
         Secret existing = resource.get();
         if (existing == null) {
             client.secrets().inNamespace(namespace).resource(secret).create();
             return Action.CREATED;
+        }
+        if (!isOurs(existing)) {
+            throw notOurs(existing, namespace, name);
         }
         if (!DockerConfigSecret.TYPE.equals(existing.getType())) {
             resource.delete();
@@ -91,7 +140,27 @@ public final class SecretApplier {
         return Action.UPDATED;
     }
 
-    private static EngineException explain(KubernetesClientException e, String namespace, String name) {
+    /** Whether {@code secret} carries the label {@link DockerConfigSecret#of} puts on every Secret it builds. */
+    private static boolean isOurs(Secret secret) {
+        Map<String, String> labels = secret.getMetadata() == null ? null : secret.getMetadata().getLabels();
+        return labels != null && DockerConfigSecret.MANAGED_BY.equals(labels.get(DockerConfigSecret.MANAGED_BY_LABEL));
+    }
+
+    /** Why a Secret that exists under the name is not touched, and the ways out. */
+    private static EngineException notOurs(Secret existing, String namespace, String name) {
+        String label = DockerConfigSecret.MANAGED_BY_LABEL + "=" + DockerConfigSecret.MANAGED_BY;
+        String type = Text.oneLine(existing.getType());
+        Map<String, String> labels = existing.getMetadata().getLabels();
+        String owner = labels == null ? "" : Text.oneLine(labels.get(DockerConfigSecret.MANAGED_BY_LABEL));
+        return new EngineException("the Secret \"" + name + "\" in namespace \"" + namespace + "\" already exists"
+                + (type.isEmpty() ? "" : " (type " + cap(type) + ")") + " and was not made by this plugin ("
+                + (owner.isEmpty() ? "it has no label " + label : "its label " + DockerConfigSecret.MANAGED_BY_LABEL + " is \"" + cap(owner) + "\"")
+                + "), so it is left as it is: choose another Secret name (secretName in the step, --name on the command line);"
+                + " or, if it is meant to be managed by this plugin, delete it (kubectl delete secret " + name + " -n " + namespace
+                + ") or add the label yourself (kubectl label secret " + name + " -n " + namespace + " --overwrite " + label + ")");
+    }
+
+    static EngineException explain(KubernetesClientException e, String namespace, String name) {
         String where = "Secret \"" + name + "\" in namespace \"" + namespace + "\"";
         return switch (e.getCode()) {
             case 401 -> new EngineException("Kubernetes rejected the login while writing the " + where
@@ -103,7 +172,7 @@ public final class SecretApplier {
                     + "\" probably does not exist; create it (kubectl create namespace " + namespace + ") or use the namespace your Kaniko pods run in");
             case 422 -> new EngineException("Kubernetes found the " + where + " invalid (HTTP 422): " + whyInvalid(e.getStatus()));
             case 0, -1 -> new EngineException("cannot reach the Kubernetes API to write the " + where + ": "
-                    + rootCause(e) + "; check the kubeconfig's server address and that the cluster is up");
+                    + cap(Text.oneLine(rootCause(e))) + "; check the kubeconfig's server address and that the cluster is up");
             default -> new EngineException("Kubernetes answered HTTP " + e.getCode() + " while writing the " + where
                     + "; retry, and check the API server's health if it persists");
         };
@@ -173,10 +242,16 @@ public final class SecretApplier {
     }
 
     private static String rootCause(Throwable e) {
+        Throwable t = root(e);
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** The innermost cause (at most 20 deep, in case of a cycle). */
+    private static Throwable root(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        for (int depth = 0; depth < 20 && t.getCause() != null && t.getCause() != t; depth++) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return t;
     }
 }

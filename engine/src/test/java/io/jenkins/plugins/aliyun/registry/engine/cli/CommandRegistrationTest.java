@@ -32,6 +32,21 @@ class CommandRegistrationTest {
     void anUnknownCommandIsStillRefusedWithTheUsualLine() {
         CliRun r = CliRun.run("frobnicate");
         assertEquals(Main.INVALID, r.code());
-        assertEquals("aliyun-cr: error: Unmatched argument at index 0: 'frobnicate' (see: aliyun-cr aliyun-cr --help)\n", r.err());
+        assertEquals("aliyun-cr: error: Unmatched argument at index 0: 'frobnicate' (see: aliyun-cr --help)\n", r.err());
+    }
+
+    /** The usage hint names the command once: the tool's name for a top-level error, "aliyun-cr COMMAND" for a command's. */
+    @Test
+    void theUsageHintNamesTheCommandOnce() {
+        CliRun top = CliRun.run("--frobnicate");
+        assertEquals(Main.INVALID, top.code());
+        assertEquals("aliyun-cr: error: Unknown option: '--frobnicate' (see: aliyun-cr --help)\n", top.err());
+
+        for (String command : Main.COMMANDS.keySet()) {
+            CliRun r = CliRun.run(command, "--frobnicate");
+            assertEquals(Main.INVALID, r.code(), command);
+            assertTrue(r.err().startsWith("aliyun-cr: error: "), r.err());
+            assertTrue(r.err().endsWith(" (see: aliyun-cr " + command + " --help)\n"), r.err());
+        }
     }
 }

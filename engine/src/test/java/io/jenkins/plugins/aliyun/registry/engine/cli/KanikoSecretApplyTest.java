@@ -88,7 +88,8 @@ class KanikoSecretApplyTest {
     @Test
     void replacesASecretOfAnotherType() throws Exception {
         client.secrets().inNamespace("ci").resource(new SecretBuilder()
-                .withNewMetadata().withName("acr-login").withNamespace("ci").endMetadata()
+                .withNewMetadata().withName("acr-login").withNamespace("ci")
+                .withLabels(Map.of("app.kubernetes.io/managed-by", "aliyun-container-registry")).endMetadata()
                 .withType("Opaque").withData(Map.of("token", "eA==")).build()).create();
 
         CliRun r = apply("pw-1");
@@ -96,6 +97,24 @@ class KanikoSecretApplyTest {
         assertEquals("replaced", JSON.readTree(r.out()).get("action").asText());
         assertEquals("kubernetes.io/dockerconfigjson", client.secrets().inNamespace("ci").withName("acr-login").get().getType());
         assertEquals("pw-1", storedPassword());
+    }
+
+    @Test
+    void aSecretThisToolDidNotMakeIsLeftAlone() throws Exception {
+        client.secrets().inNamespace("ci").resource(new SecretBuilder()
+                .withNewMetadata().withName("acr-login").withNamespace("ci").endMetadata()
+                .withType("kubernetes.io/tls").withData(Map.of("tls.key", "a2V5")).build()).create();
+
+        CliRun r = apply("pw-1");
+        assertEquals(1, r.code(), r.all());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("aliyun-cr: error: the Secret \"acr-login\" in namespace \"ci\" already exists (type kubernetes.io/tls)"
+                + " and was not made by this plugin"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.all().contains("pw-1"), r.all());
+        Secret kept = client.secrets().inNamespace("ci").withName("acr-login").get();
+        assertEquals("kubernetes.io/tls", kept.getType());
+        assertEquals(Map.of("tls.key", "a2V5"), kept.getData());
     }
 
     @Test

@@ -62,6 +62,21 @@ class KubeconfigErrorsTest {
                 + " (kubectl --kubeconfig FILE config view) and that the context exists\n", r.err());
     }
 
+    /** fabric8 fails to build the client (not to load the file) when a client key cannot be read; that is not an "unexpected" error. */
+    @Test
+    void aClientKeyThatCannotBeReadIsExplainedWithoutQuotingIt() throws Exception {
+        String keyData = java.util.Base64.getEncoder().encodeToString(("-----BEGIN EC PRIVATE KEY-----\n" + TOKEN + "\n").getBytes());
+        Path file = tmp.resolve("kubeconfig");
+        Files.writeString(file, kubeconfig("    client-certificate-data: " + keyData + "\n    client-key-data: " + keyData + "\n"));
+        CliRun r = apply("--kubeconfig", file.toString());
+        assertEquals(1, r.code(), r.all());
+        assertFalse(r.all().contains("T0ken") || r.all().contains(keyData), () -> "printed the key: " + r.all().replace(TOKEN, "****"));
+        assertTrue(r.err().startsWith("aliyun-cr: error: cannot set up the Kubernetes client from the kubeconfig " + file + " ("), r.err());
+        assertTrue(r.err().endsWith("Exception): check its client-certificate, client-key and certificate-authority files or data"
+                + " (kubectl --kubeconfig FILE get ns shows whether kubectl can use it)\n"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
     private static CliRun apply(String... kube) {
         String[] args = {"kaniko-secret", "--name", "s", "--namespace", "ci", "--registry", "h.io", "--username", "u", "--password-stdin", "--apply"};
         String[] all = new String[args.length + kube.length];

@@ -73,6 +73,13 @@ class KubernetesClientConfigTest {
         assertTrue(e.getMessage().contains("kubeconfig " + missing + " does not exist"), e.getMessage());
     }
 
+    @Test
+    void aDirectoryIsNamedAsOne() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(".kube"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KubernetesClientConfig.load(dir, null));
+        assertEquals("kubeconfig " + dir + " is a directory: give the file, e.g. " + dir.resolve("config"), e.getMessage());
+    }
+
     /** fabric8 alone falls back to the current context, which would write the Secret to another cluster. */
     @Test
     void anUnknownContextIsRefused() throws Exception {
@@ -130,5 +137,67 @@ class KubernetesClientConfigTest {
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertTrue(seconds < 10, "took " + seconds + " s");
+    }
+
+    private Path kubeconfigWithUser(String user) throws Exception {
+        return Files.writeString(tmp.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\nclusters:\n- name: x\n"
+                + "  cluster: {server: 'https://127.0.0.1:1', insecure-skip-tls-verify: true}\n"
+                + "users:\n- name: u\n  user:\n" + user
+                + "contexts:\n- name: x\n  context: {cluster: x, user: u}\ncurrent-context: x\n");
+    }
+
+    private static Secret secret() throws Exception {
+        return DockerConfigSecret.of("acr-login", "builds", DockerConfig.of("registry.example.com", RegistryCredentials.of("u", "registry-password")));
+    }
+
+    /** fabric8 reads the client key and certificate only when it builds the client, and then says "An error has occurred". */
+    @Test
+    void aClientKeyFileThatIsNotThereIsNamed() throws Exception {
+        Path key = tmp.resolve("missing-key.pem");
+        Path cert = Files.writeString(tmp.resolve("cert.pem"), "not a certificate");
+        Path file = kubeconfigWithUser("    client-certificate: " + cert + "\n    client-key: " + key + "\n");
+        Config config = KubernetesClientConfig.load(file, null);
+        EngineException e = assertThrows(EngineException.class, () -> SecretApplier.applyWith(config, secret()));
+        assertEquals("cannot set up the Kubernetes client from the kubeconfig " + file + " (NoSuchFileException: " + key + "): check its"
+                + " client-certificate, client-key and certificate-authority files or data (kubectl --kubeconfig FILE get ns shows"
+                + " whether kubectl can use it)", e.getMessage());
+    }
+
+    @Test
+    void clientKeyDataThatDoesNotParseIsNotQuoted() throws Exception {
+        String data = java.util.Base64.getEncoder().encodeToString("-----BEGIN RSA PRIVATE KEY-----\nS3cret-Key-Material\n".getBytes());
+        Path file = kubeconfigWithUser("    client-certificate-data: " + data + "\n    client-key-data: " + data + "\n");
+        Config config = KubernetesClientConfig.load(file, null);
+        EngineException e = assertThrows(EngineException.class, () -> SecretApplier.applyWith(config, secret()));
+        assertTrue(e.getMessage().startsWith("cannot set up the Kubernetes client from the kubeconfig " + file + " ("), e.getMessage());
+        assertTrue(e.getMessage().contains("Exception): check its client-certificate, client-key and certificate-authority files or data"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("S3cret"), e.getMessage());
+        assertFalse(e.getMessage().contains(data), e.getMessage());
+        assertFalse(e.getMessage().contains("registry-password"), e.getMessage());
+    }
+
+    @Test
+    void aCertificateAuthorityFileThatIsNotThereIsNamed() throws Exception {
+        Path ca = tmp.resolve("ca.crt");
+        Path file = Files.writeString(tmp.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\nclusters:\n- name: x\n"
+                + "  cluster: {server: 'https://127.0.0.1:1', certificate-authority: " + ca + "}\n"
+                + "users:\n- name: u\n  user: {token: kube-token-value}\n"
+                + "contexts:\n- name: x\n  context: {cluster: x, user: u}\ncurrent-context: x\n");
+        EngineException e = assertThrows(EngineException.class, () -> SecretApplier.applyWith(KubernetesClientConfig.load(file, null), secret()));
+        assertTrue(e.getMessage().contains(" (NoSuchFileException: " + ca + "): check its client-certificate"), e.getMessage());
+        assertFalse(e.getMessage().contains("kube-token-value"), e.getMessage());
+    }
+
+    /** In a pod, fabric8 reads the service account's files; there is no kubeconfig to name. */
+    @Test
+    void withoutAKubeconfigTheServiceAccountIsNamed() throws Exception {
+        Path ca = tmp.resolve("ca.crt");
+        Config config = new io.fabric8.kubernetes.client.ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:1")
+                .withCaCertFile(ca.toString()).withOauthToken("kube-token-value").build();
+        EngineException e = assertThrows(EngineException.class, () -> SecretApplier.applyWith(config, secret()));
+        assertEquals("cannot set up the Kubernetes client from the configuration found without a kubeconfig (in-cluster service account)"
+                + " (NoSuchFileException: " + ca + "): check the service account's token and ca.crt (/var/run/secrets/kubernetes.io/serviceaccount),"
+                + " or give a kubeconfig", e.getMessage());
     }
 }

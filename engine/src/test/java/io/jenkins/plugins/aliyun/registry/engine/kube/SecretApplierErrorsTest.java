@@ -9,11 +9,14 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import java.io.IOException;
+import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
 /** What the API server's refusals turn into (mock server in expectation mode). */
@@ -144,5 +147,19 @@ class SecretApplierErrorsTest {
 
         assertEquals("data: FieldValueRequired; immutable; fix that field", SecretApplier.whyInvalid(status));
         assertTrue(SecretApplier.whyInvalid(null).startsWith("the API server gave no details; "));
+    }
+
+    /** The connection error's text comes from outside (a proxy, a resolver): one line, escaped and capped like the API server's. */
+    @Test
+    void anUnreachableServersErrorTextIsOneLineAndCapped() {
+        var e = new KubernetesClientException("An error has occurred.",
+                new IOException("wrapped", new ConnectException("refused\r\nforged: line \u001b[31m" + "z".repeat(5000))));
+        String message = SecretApplier.explain(e, "ci", "acr-login").getMessage();
+        assertTrue(message.startsWith("cannot reach the Kubernetes API to write the Secret \"acr-login\" in namespace \"ci\": "
+                + "ConnectException: refused forged: line \\u001b[31mzzz"), message);
+        assertTrue(message.endsWith("z…; check the kubeconfig's server address and that the cluster is up"), message);
+        String quoted = message.substring(message.indexOf(": ") + 2, message.indexOf("; check the kubeconfig"));
+        assertEquals(SecretApplier.MAX_QUOTED + 1, quoted.length(), message);
+        assertOneCleanLine(message);
     }
 }

@@ -47,7 +47,7 @@ class SecretApplierTest {
     @Test
     void anUpdateKeepsOtherKeysAndLabels() throws Exception {
         client.secrets().inNamespace("ci").resource(new SecretBuilder()
-                .withNewMetadata().withName("acr-login").withNamespace("ci").withLabels(Map.of("team", "a")).endMetadata()
+                .withNewMetadata().withName("acr-login").withNamespace("ci").withLabels(Map.of("team", "a", DockerConfigSecret.MANAGED_BY_LABEL, "aliyun-container-registry")).endMetadata()
                 .withType(DockerConfigSecret.TYPE)
                 .withData(Map.of(DockerConfigSecret.DATA_KEY, "e30=", "note", "a2VlcA=="))
                 .build()).create();
@@ -64,7 +64,8 @@ class SecretApplierTest {
     @Test
     void aSecretOfAnotherTypeIsDeletedAndCreatedAgain() throws Exception {
         client.secrets().inNamespace("ci").resource(new SecretBuilder()
-                .withNewMetadata().withName("acr-login").withNamespace("ci").endMetadata()
+                .withNewMetadata().withName("acr-login").withNamespace("ci")
+                .withLabels(Map.of(DockerConfigSecret.MANAGED_BY_LABEL, "aliyun-container-registry")).endMetadata()
                 .withType("Opaque")
                 .withData(Map.of("old", "eA=="))
                 .build()).create();
@@ -74,6 +75,68 @@ class SecretApplierTest {
         Secret stored = client.secrets().inNamespace("ci").withName("acr-login").get();
         assertEquals(DockerConfigSecret.TYPE, stored.getType());
         assertFalse(stored.getData().containsKey("old"));
+    }
+
+    private Secret existing(String type, Map<String, String> labels, Map<String, String> data) {
+        return client.secrets().inNamespace("ci").resource(new SecretBuilder()
+                .withNewMetadata().withName("acr-login").withNamespace("ci").withLabels(labels).endMetadata()
+                .withType(type).withData(data).build()).create();
+    }
+
+    private void assertLeftAlone(Secret before, String type, String owner) throws Exception {
+        EngineException e = assertThrows(EngineException.class, () -> new SecretApplier(client).apply(secret("s3cr3t-value")));
+        String message = e.getMessage();
+        assertTrue(message.startsWith("the Secret \"acr-login\" in namespace \"ci\" already exists (type " + type
+                + ") and was not made by this plugin (" + owner + "), so it is left as it is: choose another Secret name"), message);
+        assertTrue(message.contains("delete it (kubectl delete secret acr-login -n ci)"), message);
+        assertTrue(message.contains("add the label yourself (kubectl label secret acr-login -n ci --overwrite"
+                + " app.kubernetes.io/managed-by=aliyun-container-registry)"), message);
+        assertFalse(message.contains("s3cr3t-value"), message);
+        assertFalse(message.contains("\n"), message);
+        Secret after = client.secrets().inNamespace("ci").withName("acr-login").get();
+        assertEquals(before.getType(), after.getType());
+        assertEquals(before.getData(), after.getData());
+        assertEquals(before.getMetadata().getLabels(), after.getMetadata().getLabels());
+        assertEquals(before.getMetadata().getUid(), after.getMetadata().getUid(), "not deleted and created again");
+        assertEquals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion(), "not updated");
+    }
+
+    /** A Secret of another kind that merely has the name (a TLS key, an Opaque token) is neither replaced nor written to. */
+    @Test
+    void anUnlabelledSecretOfAnotherTypeIsLeftAlone() throws Exception {
+        Secret before = existing("Opaque", Map.of("team", "a"), Map.of("token", "dG9rZW4="));
+        assertLeftAlone(before, "Opaque", "it has no label app.kubernetes.io/managed-by=aliyun-container-registry");
+
+        Secret tls = client.secrets().inNamespace("ci").resource(new SecretBuilder()
+                .withNewMetadata().withName("ingress-tls").withNamespace("ci").endMetadata()
+                .withType("kubernetes.io/tls").withData(Map.of("tls.crt", "Y3J0", "tls.key", "a2V5")).build()).create();
+        Secret login = DockerConfigSecret.of("ingress-tls", "ci", DockerConfig.of(HOST, RegistryCredentials.of("u", "pw")));
+        EngineException e = assertThrows(EngineException.class, () -> new SecretApplier(client).apply(login));
+        assertTrue(e.getMessage().startsWith("the Secret \"ingress-tls\" in namespace \"ci\" already exists (type kubernetes.io/tls)"),
+                e.getMessage());
+        assertEquals(tls.getData(), client.secrets().inNamespace("ci").withName("ingress-tls").get().getData());
+    }
+
+    /** A registry login someone made with kubectl (no label) is not overwritten with this plugin's logins. */
+    @Test
+    void anUnlabelledDockerConfigSecretIsLeftAlone() throws Exception {
+        Secret before = existing(DockerConfigSecret.TYPE, Map.of(), Map.of(DockerConfigSecret.DATA_KEY, "e30="));
+        assertLeftAlone(before, DockerConfigSecret.TYPE, "it has no label app.kubernetes.io/managed-by=aliyun-container-registry");
+    }
+
+    @Test
+    void aSecretAnotherToolManagesIsLeftAlone() throws Exception {
+        Secret before = existing(DockerConfigSecret.TYPE, Map.of(DockerConfigSecret.MANAGED_BY_LABEL, "Helm"),
+                Map.of(DockerConfigSecret.DATA_KEY, "e30="));
+        assertLeftAlone(before, DockerConfigSecret.TYPE, "its label app.kubernetes.io/managed-by is \"Helm\"");
+    }
+
+    @Test
+    void aLabelledDockerConfigSecretIsUpdated() throws Exception {
+        existing(DockerConfigSecret.TYPE, Map.of(DockerConfigSecret.MANAGED_BY_LABEL, "aliyun-container-registry"),
+                Map.of(DockerConfigSecret.DATA_KEY, "e30="));
+        assertEquals(SecretApplier.Action.UPDATED, new SecretApplier(client).apply(secret("pw")));
+        assertEquals(secret("pw").getData(), client.secrets().inNamespace("ci").withName("acr-login").get().getData());
     }
 
     @Test
