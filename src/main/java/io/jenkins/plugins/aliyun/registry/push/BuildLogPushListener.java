@@ -21,7 +21,10 @@ final class BuildLogPushListener implements PushListener {
         switch (progress.status()) {
             case EXISTS -> log.println("  " + progress.shortId() + ": already in the registry");
             case MOUNTED -> log.println("  " + progress.shortId() + ": mounted from another repository");
-            case PUSHED -> log.println("  " + progress.shortId() + ": pushed" + size(progress));
+            case PUSHED -> {
+                String size = progress.finalSize();
+                log.println("  " + progress.shortId() + ": pushed" + (size == null ? "" : " (" + size + ")"));
+            }
             default -> {
                 // CHECKING and UPLOADING come often; the final state is enough for a build log.
             }
@@ -31,15 +34,5 @@ final class BuildLogPushListener implements PushListener {
     @Override
     public void log(String message) {
         log.println(message);
-    }
-
-    private static String size(LayerProgress progress) {
-        long bytes = progress.bytesTotal() >= 0 ? progress.bytesTotal() : progress.bytesDone();
-        if (bytes < 0) {
-            return "";
-        }
-        return bytes < 1024 * 1024
-                ? " (" + Math.max(1, bytes / 1024) + " KiB)"
-                : String.format(" (%.1f MiB)", bytes / (1024.0 * 1024.0));
     }
 }

@@ -272,12 +272,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
          * config blob is not "0.0 MiB"). Without {@code String.format}, whose locale data costs ~10 ms at start.
          */
         static String size(long bytes) {
-            if (bytes < 1024) {
-                return bytes + " B";
-            }
-            int shift = bytes < (1 << 20) ? 10 : 20;
-            long tenths = (bytes * 10 + (1L << (shift - 1))) >> shift;
-            return tenths / 10 + "." + tenths % 10 + (shift == 10 ? " KiB" : " MiB");
+            return LayerProgress.size(bytes);
         }
     }
 }

@@ -29,6 +29,25 @@ public record LayerProgress(String id, Status status, long bytesDone, long bytes
         return shortId(id);
     }
 
+    /**
+     * A size for people: bytes below 1 KiB, else KiB or MiB with one decimal, rounded, with a dot
+     * whatever the locale (e.g. "402 B", "4.5 KiB", "90.2 MiB").
+     */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        int shift = bytes < (1 << 20) ? 10 : 20;
+        long tenths = (bytes * 10 + (1L << (shift - 1))) >> shift;
+        return tenths / 10 + "." + tenths % 10 + (shift == 10 ? " KiB" : " MiB");
+    }
+
+    /** The size a finished blob is shown with: its total, else what was counted; null if neither is known. */
+    public String finalSize() {
+        long bytes = bytesTotal >= 0 ? bytesTotal : bytesDone;
+        return bytes < 0 ? null : size(bytes);
+    }
+
     /** The first 12 hex digits of a digest ({@code sha256:…}), as docker shows layer ids. */
     static String shortId(String digest) {
         int colon = digest.indexOf(':');

@@ -36,4 +36,22 @@ class ProgressSizeTest {
         assertEquals("4.5 KiB", PushCommand.Progress.size(4_608));
         assertEquals("90.2 MiB", PushCommand.Progress.size(94_556_160));
     }
+
+    @Test
+    void theBuildLogShowsAFinishedBlobWithTheSameSize() {
+        io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress p = new io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress(
+                "sha256:0123456789abcdef", io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress.Status.PUSHED, 94_556_160, -1);
+        assertEquals("90.2 MiB", p.finalSize(), "bytes counted when the total is unknown");
+        assertEquals("4.5 KiB", new io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress(
+                "sha256:0123456789abcdef", io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress.Status.PUSHED, 10, 4_608).finalSize());
+        assertEquals(null, new io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress(
+                "sha256:0123456789abcdef", io.jenkins.plugins.aliyun.registry.engine.push.LayerProgress.Status.PUSHED, -1, -1).finalSize());
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            assertEquals("90.2 MiB", p.finalSize(), "a dot whatever the locale");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
 }
