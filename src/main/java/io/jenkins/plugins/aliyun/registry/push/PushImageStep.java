@@ -263,11 +263,17 @@ public final class PushImageStep extends Step {
             return super.newInstance(req, formData);
         }
 
+        /** The engine's syntax check of a source (no file or network access); {@code ${...}} is left to the run. */
         public FormValidation doCheckSource(@QueryParameter String value) {
-            return Util.fixEmptyAndTrim(value) == null
-                    ? FormValidation.error(
-                            "Give the image to push: docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE")
-                    : FormValidation.ok();
+            if (value != null && value.contains("${")) {
+                return FormValidation.ok();
+            }
+            try {
+                ImageSource.parse(value, RegistryAccess.anonymous());
+                return FormValidation.ok();
+            } catch (InvalidInputException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         public ComboBoxModel doFillRegistryItems() {
