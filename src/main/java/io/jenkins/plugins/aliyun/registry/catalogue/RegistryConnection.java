@@ -82,10 +82,7 @@ final class RegistryConnection {
         if (settings == null) {
             return null;
         }
-        String host = endpoint.getHost();
-        int colon = host.lastIndexOf(':');
-        String bareHost = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
-        Proxy proxy = settings.createProxy(bareHost);
+        Proxy proxy = settings.createProxy(endpoint.getHostname());
         if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress address)) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -87,8 +88,7 @@ public final class HttpProxy {
             return false;
         }
         String hostPort = registry.toLowerCase(Locale.ROOT);
-        String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
-                : hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+        String host = RegistryEndpoint.hostname(hostPort);
         for (String entry : noProxy.toLowerCase(Locale.ROOT).split("[,\\s]+")) {
             if (entry.isEmpty()) {
                 continue;
