@@ -54,7 +54,8 @@ final class RegistryConnection {
                 .withHints(new AccessHints(
                         Messages.AccessHints_FormInsecure(),
                         Messages.AccessHints_FormCaCertificate(),
-                        Messages.AccessHints_FormLogin()))
+                        Messages.AccessHints_FormLogin(),
+                        Messages.AccessHints_FormProxy()))
                 .withInsecure(insecure)
                 .withCaCertificate(Util.fixEmptyAndTrim(caCertificate))
                 .withProxy(controllerProxy(endpoint));

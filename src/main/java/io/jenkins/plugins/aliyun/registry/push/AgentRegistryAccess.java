@@ -38,12 +38,14 @@ final class AgentRegistryAccess implements Serializable {
     private final String hintInsecure;
     private final String hintCaCertificate;
     private final String hintLogin;
+    private final String hintProxy;
 
     private AgentRegistryAccess(
             String username, Secret password, String caCertificate, boolean insecure, HttpProxy proxy, boolean source) {
         this.hintInsecure = Messages.AccessHints_Insecure();
         this.hintCaCertificate = Messages.AccessHints_CaCertificate();
         this.hintLogin = source ? Messages.AccessHints_SourceLogin() : Messages.AccessHints_Login();
+        this.hintProxy = Messages.AccessHints_Proxy();
         this.username = username;
         this.password = password;
         this.caCertificate = caCertificate;
@@ -113,7 +115,7 @@ final class AgentRegistryAccess implements Serializable {
             }
         }
         RegistryAccess access = RegistryAccess.anonymous()
-                .withHints(new AccessHints(hintInsecure, hintCaCertificate, hintLogin))
+                .withHints(new AccessHints(hintInsecure, hintCaCertificate, hintLogin, hintProxy))
                 .withInsecure(insecure)
                 .withCaCertificate(caCertificate)
                 .withProxy(proxy);

@@ -109,7 +109,8 @@ final class Diagnosis {
     RegistryException of(IOException e, String what) {
         ProxyTunnel.ProxyFailure proxy = cause(e, ProxyTunnel.ProxyFailure.class);
         if (proxy != null) {
-            return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage(), e, proxy.isRetryable(), null);
+            return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage() + "; the proxy is set " + hints.proxy(),
+                    e, proxy.isRetryable(), null);
         }
         if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
             return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + subject

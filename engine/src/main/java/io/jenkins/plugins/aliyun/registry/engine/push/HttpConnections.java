@@ -262,7 +262,7 @@ final class HttpConnections implements Closeable {
                     raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
                 } catch (java.net.ConnectException e) {
                     throw new ProxyTunnel.ProxyFailure("connection to the proxy " + proxy.getHost() + ":" + proxy.getPort()
-                            + " refused: check HTTPS_PROXY/HTTP_PROXY, or list the registry in NO_PROXY", true);
+                            + " refused: nothing listens there; check the proxy's host and port, or exempt the registry from the proxy", true);
                 }
                 raw.setSoTimeout((int) readTimeout.toMillis());
                 ProxyTunnel.open(raw, host, port, proxy);

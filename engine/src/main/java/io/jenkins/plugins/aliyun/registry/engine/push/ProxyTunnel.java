@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** Opens a {@code CONNECT} tunnel through an HTTP proxy on a connected socket. */
+/**
+ * Opens a {@code CONNECT} tunnel through an HTTP proxy on a connected socket. Its failures say what
+ * the proxy did and the fix, but not where the proxy is set: {@link Diagnosis} adds that, as the
+ * front end's {@link AccessHints#proxy()} says it.
+ */
 final class ProxyTunnel {
 
     private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -42,10 +46,10 @@ final class ProxyTunnel {
         String where = "the proxy " + proxy.getHost() + ":" + proxy.getPort();
         switch (status) {
             case 401, 407 -> throw new ProxyFailure(where + " asks for a login (HTTP " + status + "): "
-                    + (proxy.getCredentials().isPresent() ? "its username or password is wrong" : "put the proxy user and password into the proxy URL, http://user:password@host:port"), false);
+                    + (proxy.getCredentials().isPresent() ? "its username or password is wrong" : "give the proxy user and password"), false);
             case 403 -> throw new ProxyFailure(where + " refuses tunnels to " + target + " (HTTP 403): allow CONNECT to this host and port in the proxy,"
-                    + " or list the registry in NO_PROXY if it is reachable directly", false);
-            case -1 -> throw new ProxyFailure(where + " did not answer a CONNECT as an HTTP proxy: check HTTPS_PROXY/HTTP_PROXY", false);
+                    + " or exempt the registry from the proxy if it is reachable directly", false);
+            case -1 -> throw new ProxyFailure(where + " did not answer a CONNECT as an HTTP proxy: check that this is an HTTP proxy's host and port", false);
             default -> throw new ProxyFailure(where + " could not open a tunnel to " + target + " (HTTP " + status
                     + "): check that the proxy can reach the registry", status >= 500);
         }
@@ -61,7 +65,7 @@ final class ProxyTunnel {
             int b = in.read();
             if (b < 0) {
                 throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort()
-                        + " closed the connection instead of answering CONNECT: check HTTPS_PROXY/HTTP_PROXY", true);
+                        + " closed the connection instead of answering CONNECT: check that this is an HTTP proxy's host and port", true);
             }
             head.write(b);
             if (head.size() > MAX_HEADER_BYTES) {
