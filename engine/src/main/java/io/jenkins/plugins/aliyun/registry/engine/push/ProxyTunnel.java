@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Opens a {@code CONNECT} tunnel through an HTTP proxy on a connected socket. Its failures say what
@@ -44,6 +47,11 @@ final class ProxyTunnel {
             return;
         }
         String where = "the proxy " + proxy.getHost() + ":" + proxy.getPort();
+        List<String> schemes = status == 401 || status == 407 ? loginSchemes(head) : List.of();
+        if (!schemes.isEmpty() && schemes.stream().noneMatch("Basic"::equalsIgnoreCase)) {
+            throw new ProxyFailure(where + " asks for " + String.join(" or ", schemes) + " login (HTTP " + status + "), which this client"
+                    + " does not support: use a proxy account with Basic login, or exempt the registry from the proxy", false);
+        }
         switch (status) {
             case 401, 407 -> throw new ProxyFailure(where + " asks for a login (HTTP " + status + "): "
                     + (proxy.getCredentials().isPresent() ? "its username or password is wrong" : "give the proxy user and password"), false);
@@ -53,6 +61,29 @@ final class ProxyTunnel {
             default -> throw new ProxyFailure(where + " could not open a tunnel to " + target + " (HTTP " + status
                     + "): check that the proxy can reach the registry", status >= 500);
         }
+    }
+
+    /**
+     * The login schemes the proxy offers in its {@code Proxy-Authenticate} (or, for a 401,
+     * {@code WWW-Authenticate}) headers, e.g. {@code [Negotiate, NTLM]}; empty if it names none.
+     */
+    static List<String> loginSchemes(String head) {
+        Set<String> schemes = new LinkedHashSet<>();
+        for (String line : head.lines().skip(1).toList()) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? "" : line.substring(0, colon).strip();
+            if (!name.equalsIgnoreCase("Proxy-Authenticate") && !name.equalsIgnoreCase("WWW-Authenticate")) {
+                continue;
+            }
+            // one header may hold several challenges: "Negotiate, NTLM", "Basic realm=\"a, b\""
+            for (String part : line.substring(colon + 1).split(",")) {
+                String word = part.strip().split("\\s+", 2)[0];
+                if (!word.isEmpty() && word.indexOf('=') < 0 && word.indexOf('"') < 0) {
+                    schemes.add(word);
+                }
+            }
+        }
+        return List.copyOf(schemes);
     }
 
     private static String readHead(InputStream in, HttpProxy proxy) throws IOException {
