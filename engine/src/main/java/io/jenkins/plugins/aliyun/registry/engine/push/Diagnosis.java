@@ -7,9 +7,9 @@ import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
@@ -112,12 +112,23 @@ final class Diagnosis {
             return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage() + "; the proxy is set " + hints.proxy(),
                     e, proxy.isRetryable(), null);
         }
-        if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
+        UnknownHostException unknown = cause(e, UnknownHostException.class);
+        if (unknown != null) {
+            String name = unknown.getMessage() == null ? subject : quote(unknown.getMessage());
+            return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": cannot resolve " + name
+                    + (subject.equals(registry) ? "" : " (" + subject + ")")
+                    + ": check the name; an ACR *-vpc* domain resolves only inside its VPC", e, false, null);
+        }
+        ConnectException connect = cause(e, ConnectException.class);
+        // the engine's sockets time out with SocketTimeoutException ("Connect timed out", "Read timed out");
+        // a connect the system gives up on is a ConnectException "Connection timed out"
+        boolean timedOut = causedBy(e, SocketTimeoutException.class) || connect != null && String.valueOf(connect.getMessage()).contains("timed out");
+        if (connect != null && !timedOut) {
             return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + subject
                     + " refused: nothing listens there; check the host and port, that the registry is running, and any firewall or proxy",
                     e, true, null);
         }
-        if (causedBy(e, HttpTimeoutException.class)) {
+        if (timedOut) {
             return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": " + subject
                     + " did not answer in time; check the network path to the registry (proxy, firewall, VPC endpoint reachable only inside its VPC)",
                     e, true, null);

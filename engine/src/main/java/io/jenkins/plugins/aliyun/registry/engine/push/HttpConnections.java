@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,9 +9,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -258,12 +262,7 @@ final class HttpConnections implements Closeable {
             if (proxy == null) {
                 raw.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             } else {
-                try {
-                    raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
-                } catch (java.net.ConnectException e) {
-                    throw new ProxyTunnel.ProxyFailure("connection to the proxy " + proxy.getHost() + ":" + proxy.getPort()
-                            + " refused: nothing listens there; check the proxy's host and port, or exempt the registry from the proxy", true);
-                }
+                connectToProxy(raw);
                 raw.setSoTimeout((int) readTimeout.toMillis());
                 ProxyTunnel.open(raw, host, port, proxy);
             }
@@ -292,6 +291,26 @@ final class HttpConnections implements Closeable {
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    /** Connects {@code raw} to the proxy; a failure is a {@link ProxyTunnel.ProxyFailure} naming the proxy, not the registry. */
+    private void connectToProxy(Socket raw) throws IOException {
+        String where = proxy.getHost() + ":" + proxy.getPort();
+        try {
+            raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
+        } catch (UnknownHostException e) {
+            throw new ProxyTunnel.ProxyFailure("the proxy host " + proxy.getHost() + " cannot be resolved: check its name", false, e);
+        } catch (SocketTimeoutException | ConnectException e) {
+            if (e instanceof ConnectException && !String.valueOf(e.getMessage()).contains("timed out")) {
+                throw new ProxyTunnel.ProxyFailure("connection to the proxy " + where + " refused: nothing listens there; check the proxy's"
+                        + " host and port, or exempt the registry from the proxy", true, e);
+            }
+            throw new ProxyTunnel.ProxyFailure("the proxy " + where + " did not accept a connection within " + connectTimeout.toSeconds()
+                    + " s: check that it runs and that the network reaches it, or exempt the registry from the proxy", true, e);
+        } catch (IOException e) {
+            throw new ProxyTunnel.ProxyFailure("the connection to the proxy " + where + " failed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage())) + "); check the network path to it", true, e);
         }
     }
 

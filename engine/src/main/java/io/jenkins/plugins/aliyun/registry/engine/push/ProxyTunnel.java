@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +36,14 @@ final class ProxyTunnel {
         OutputStream out = socket.getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        String head = readHead(socket.getInputStream(), proxy);
+        String head;
+        try {
+            head = readHead(socket.getInputStream(), proxy);
+        } catch (SocketTimeoutException e) {
+            // Not tried again: a proxy silent for the whole read timeout is most likely no HTTP proxy at all.
+            throw new ProxyFailure("the proxy " + proxy.getHost() + ":" + proxy.getPort() + " did not answer the CONNECT within "
+                    + Duration.ofMillis(socket.getSoTimeout()).toSeconds() + " s: check that this is an HTTP proxy's host and port", false, e);
+        }
         String statusLine = head.lines().findFirst().orElse("");
         String[] parts = statusLine.split(" ", 3);
         int status;
@@ -120,7 +129,11 @@ final class ProxyTunnel {
         private final boolean retryable;
 
         ProxyFailure(String message, boolean retryable) {
-            super(message);
+            this(message, retryable, null);
+        }
+
+        ProxyFailure(String message, boolean retryable, Throwable cause) {
+            super(message, cause);
             this.retryable = retryable;
         }
 
