@@ -116,7 +116,7 @@ final class Diagnosis {
         if (unknown != null) {
             String name = unknown.getMessage() == null ? subject : quote(unknown.getMessage());
             return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": cannot resolve " + name
-                    + (subject.equals(registry) ? "" : " (" + subject + ")")
+                    + (aboutRegistry() ? "" : " (" + subject + ")")
                     + ": check the name; an ACR *-vpc* domain resolves only inside its VPC", e, false, null);
         }
         ConnectException connect = cause(e, ConnectException.class);
@@ -138,6 +138,10 @@ final class Diagnosis {
             String m = String.valueOf(ssl.getMessage());
             if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
                 return plainHttp(e);
+            }
+            if (m.startsWith(HttpConnections.NO_TLS_ANSWER) && !aboutRegistry()) {
+                return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
+                        + " handshake: it may serve plain HTTP or something else listens on that port; " + NOT_THE_REGISTRY, e, false, null);
             }
             if (m.startsWith(HttpConnections.NO_TLS_ANSWER)) {
                 return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
@@ -175,7 +179,22 @@ final class Diagnosis {
                 + "); check the network and that the registry is running", e, true, null);
     }
 
+    /**
+     * The fix for another server than the registry (e.g. its token service) that does not speak TLS:
+     * marking the registry insecure lets only the registry itself answer plain HTTP.
+     */
+    private static final String NOT_THE_REGISTRY = "that service must serve HTTPS (or be on the registry's own host)";
+
+    /** True if the failures without an answer are the registry's own, not another server's. */
+    private boolean aboutRegistry() {
+        return subject.equals(registry);
+    }
+
     RegistryException plainHttp(Throwable cause) {
+        if (!aboutRegistry()) {
+            return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, subject + " (for " + registry + ") answers plain HTTP,"
+                    + " not HTTPS: " + NOT_THE_REGISTRY, cause, false, null);
+        }
         return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, registry
                 + " answers plain HTTP, not HTTPS: if this registry really serves HTTP (e.g. Nexus on :8082), mark it insecure " + hints.insecure() + ";"
                 + " only then are credentials sent over HTTP", cause, false, null);
