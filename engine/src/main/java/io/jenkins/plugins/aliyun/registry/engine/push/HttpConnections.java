@@ -273,7 +273,13 @@ final class HttpConnections implements Closeable {
                 raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
                 try {
                     ssl.startHandshake();
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
+                    // null until a ServerHello came (the JDK documents it; SpotBugs takes it for never null)
+                    if (Optional.ofNullable(ssl.getHandshakeSession()).isPresent()) {
+                        // The server did answer with TLS (its ServerHello came) and then stalled: the network or the
+                        // server is slow, which an ordinary timeout tells and a new try may overcome.
+                        throw e;
+                    }
                     throw new javax.net.ssl.SSLHandshakeException(NO_TLS_ANSWER + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s");
                 }
                 if (verifyHostname) {

@@ -139,4 +139,16 @@ class NoAnswerTest {
         assertTrue(connectTimeout.getMessage().contains("h.io did not answer in time"), connectTimeout.getMessage());
         assertTrue(connectTimeout.isRetryable());
     }
+
+    @Test
+    void aServerGivingNoTlsAnswerAtAllMayServePlainHttp() throws Exception {
+        try (ScriptedServer silent = new ScriptedServer(ScriptedServer::silence)) {
+            long start = System.nanoTime();
+            RegistryException e = reach(URI.create("https://" + silent.host() + "/"), null);
+
+            assertEquals(RegistryException.Problem.PLAIN_HTTP_REGISTRY, e.getProblem(), e.getMessage());
+            assertTrue(e.getMessage().contains("did not answer the TLS handshake: it may serve plain HTTP"), e.getMessage());
+            assertTrue(System.nanoTime() - start < HttpConnections.HANDSHAKE_TIMEOUT.plusSeconds(3).toNanos(), "the handshake limit, not the read timeout");
+        }
+    }
 }
