@@ -176,7 +176,23 @@ final class Diagnosis {
         }
         return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + subject + " failed ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + quote(e.getMessage()))
-                + "); check the network and that the registry is running", e, true, null);
+                + "); check the network and that the registry is running", withoutSecrets(e), true, null);
+    }
+
+    /**
+     * {@code e}, or if its message quotes a known secret (e.g. a status line echoing the request, login
+     * included) an {@code IOException} with that message redacted and {@code e}'s stack trace: the cause
+     * of an exception may reach a log with its message.
+     */
+    private IOException withoutSecrets(IOException e) {
+        String message = e.getMessage();
+        String redacted = redact(message);
+        if (message == null || message.equals(redacted)) {
+            return e;
+        }
+        IOException clean = new IOException((e.getClass() == IOException.class ? "" : e.getClass().getSimpleName() + ": ") + redacted, e.getCause());
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
     }
 
     /**

@@ -396,7 +396,8 @@ final class HttpConnections implements Closeable {
             }
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new IOException("not an HTTP answer: " + Diagnosis.oneLine(statusLine));
+                // whole: Diagnosis redacts the login from it before it cuts it to length
+                throw new IOException("not an HTTP answer: " + Text.oneLine(statusLine));
             }
             int status = Integer.parseInt(parts[1]);
             Map<String, List<String>> headers = new HashMap<>();
