@@ -224,6 +224,10 @@ final class HttpConnections implements Closeable {
         Connection c = take();
         try {
             return c.exchange(request);
+        } catch (RuntimeException e) {
+            // not from the answer, which read() checks (e.g. from the body's source): the connection is in an unknown state
+            c.close();
+            throw e;
         } catch (IOException e) {
             c.close();
             // Only a bodiless request is sent again here: a body may have partly reached the server,
@@ -399,6 +403,9 @@ final class HttpConnections implements Closeable {
                 // whole: Diagnosis redacts the login from it before it cuts it to length
                 throw new IOException("not an HTTP answer: " + Text.oneLine(statusLine));
             }
+            if (!parts[1].matches("[0-9]{3}")) {
+                throw new IOException("not an HTTP answer: " + Text.oneLine(statusLine));
+            }
             int status = Integer.parseInt(parts[1]);
             Map<String, List<String>> headers = new HashMap<>();
             for (String h = line(); !h.isEmpty(); h = line()) {
@@ -415,7 +422,7 @@ final class HttpConnections implements Closeable {
             } else if ("chunked".equalsIgnoreCase(first(headers, "transfer-encoding"))) {
                 body = new ChunkedInput(in, this::line);
             } else if (first(headers, "content-length") != null) {
-                body = new TarIndex.BoundedStream(in, Long.parseLong(first(headers, "content-length"))) {
+                body = new TarIndex.BoundedStream(in, contentLength(first(headers, "content-length"))) {
                     @Override
                     public void close() {
                         // the socket stays open for the next request
@@ -474,6 +481,13 @@ final class HttpConnections implements Closeable {
         }
     }
 
+    private static long contentLength(String value) throws IOException {
+        if (!value.matches("[0-9]{1,18}")) {
+            throw new IOException("not an HTTP answer: its Content-Length is " + Text.oneLine(value) + ", not a number of bytes");
+        }
+        return Long.parseLong(value);
+    }
+
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
@@ -530,6 +544,8 @@ final class HttpConnections implements Closeable {
         private final Lines lines;
         private long remaining;
         private boolean eof;
+        /** Set once the coding is broken: nothing after it can be trusted, nor read to reuse the connection. */
+        private String broken;
 
         ChunkedInput(InputStream in, Lines lines) {
             this.in = in;
@@ -541,10 +557,18 @@ final class HttpConnections implements Closeable {
             if (eof) {
                 return -1;
             }
+            if (broken != null) {
+                throw new IOException(broken);
+            }
             if (remaining == 0) {
-                String size = lines.line();
-                int semi = size.indexOf(';');
-                remaining = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).strip(), 16);
+                String line = lines.line();
+                int semi = line.indexOf(';');
+                String size = (semi >= 0 ? line.substring(0, semi) : line).strip();
+                if (!size.matches("[0-9A-Fa-f]{1,15}")) {
+                    broken = "not an HTTP answer: a chunk size is " + Text.oneLine(line) + ", not a hexadecimal number";
+                    throw new IOException(broken);
+                }
+                remaining = Long.parseLong(size, 16);
                 if (remaining == 0) {
                     while (!lines.line().isEmpty()) {
                         // trailers
