@@ -14,6 +14,7 @@ import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.push.AccessHints;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,7 @@ final class AgentRegistryAccess implements Serializable {
             @NonNull Map<String, String> environment,
             boolean source)
             throws AbortException {
-        HttpProxy proxy = proxyFor(settings, environment);
+        HttpProxy proxy = proxyFor(settings, environment, source);
         String id = settings.getCredentialsId();
         if (id == null) {
             return new AgentRegistryAccess(
@@ -93,10 +94,18 @@ final class AgentRegistryAccess implements Serializable {
                 source);
     }
 
-    private static @CheckForNull HttpProxy proxyFor(RegistrySettings settings, Map<String, String> environment)
-            throws AbortException {
-        String host = settings.endpoint().getHost();
+    /**
+     * The proxy for the host the push really contacts: the destination's in the VPC form the catalogue
+     * may ask for (its reference is built so), a {@code docker://} source's as its reference names it
+     * (it is pulled from there, VPC or not), which {@link RegistrySettings} keeps as given.
+     */
+    private static @CheckForNull HttpProxy proxyFor(
+            RegistrySettings settings, Map<String, String> environment, boolean source) throws AbortException {
+        String given = settings.getRegistry();
         try {
+            String host = source && given != null
+                    ? RegistryEndpoint.parse(given).getHost()
+                    : settings.endpoint().getHost();
             Optional<HttpProxy> proxy = HttpProxy.forRegistry(environment, host, settings.isInsecure());
             return proxy.orElse(null);
         } catch (InvalidInputException e) {
