@@ -54,7 +54,8 @@ final class RegistryConnection {
                 .withHints(new AccessHints(
                         Messages.AccessHints_FormInsecure(),
                         Messages.AccessHints_FormCaCertificate(),
-                        Messages.AccessHints_FormLogin()))
+                        Messages.AccessHints_FormLogin(),
+                        Messages.AccessHints_FormProxy()))
                 .withInsecure(insecure)
                 .withCaCertificate(Util.fixEmptyAndTrim(caCertificate))
                 .withProxy(controllerProxy(endpoint));
@@ -82,10 +83,7 @@ final class RegistryConnection {
         if (settings == null) {
             return null;
         }
-        String host = endpoint.getHost();
-        int colon = host.lastIndexOf(':');
-        String bareHost = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
-        Proxy proxy = settings.createProxy(bareHost);
+        Proxy proxy = settings.createProxy(endpoint.getHostname());
         if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress address)) {
             return null;
         }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.push.AccessHints;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +39,14 @@ final class AgentRegistryAccess implements Serializable {
     private final String hintInsecure;
     private final String hintCaCertificate;
     private final String hintLogin;
+    private final String hintProxy;
 
     private AgentRegistryAccess(
             String username, Secret password, String caCertificate, boolean insecure, HttpProxy proxy, boolean source) {
         this.hintInsecure = Messages.AccessHints_Insecure();
         this.hintCaCertificate = Messages.AccessHints_CaCertificate();
         this.hintLogin = source ? Messages.AccessHints_SourceLogin() : Messages.AccessHints_Login();
+        this.hintProxy = Messages.AccessHints_Proxy();
         this.username = username;
         this.password = password;
         this.caCertificate = caCertificate;
@@ -74,7 +77,7 @@ final class AgentRegistryAccess implements Serializable {
             @NonNull Map<String, String> environment,
             boolean source)
             throws AbortException {
-        HttpProxy proxy = proxyFor(settings, environment);
+        HttpProxy proxy = proxyFor(settings, environment, source);
         String id = settings.getCredentialsId();
         if (id == null) {
             return new AgentRegistryAccess(
@@ -91,10 +94,18 @@ final class AgentRegistryAccess implements Serializable {
                 source);
     }
 
-    private static @CheckForNull HttpProxy proxyFor(RegistrySettings settings, Map<String, String> environment)
-            throws AbortException {
-        String host = settings.endpoint().getHost();
+    /**
+     * The proxy for the host the push really contacts: the destination's in the VPC form the catalogue
+     * may ask for (its reference is built so), a {@code docker://} source's as its reference names it
+     * (it is pulled from there, VPC or not), which {@link RegistrySettings} keeps as given.
+     */
+    private static @CheckForNull HttpProxy proxyFor(
+            RegistrySettings settings, Map<String, String> environment, boolean source) throws AbortException {
+        String given = settings.getRegistry();
         try {
+            String host = source && given != null
+                    ? RegistryEndpoint.parse(given).getHost()
+                    : settings.endpoint().getHost();
             Optional<HttpProxy> proxy = HttpProxy.forRegistry(environment, host, settings.isInsecure());
             return proxy.orElse(null);
         } catch (InvalidInputException e) {
@@ -113,7 +124,7 @@ final class AgentRegistryAccess implements Serializable {
             }
         }
         RegistryAccess access = RegistryAccess.anonymous()
-                .withHints(new AccessHints(hintInsecure, hintCaCertificate, hintLogin))
+                .withHints(new AccessHints(hintInsecure, hintCaCertificate, hintLogin, hintProxy))
                 .withInsecure(insecure)
                 .withCaCertificate(caCertificate)
                 .withProxy(proxy);

@@ -7,9 +7,9 @@ import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
@@ -109,14 +109,26 @@ final class Diagnosis {
     RegistryException of(IOException e, String what) {
         ProxyTunnel.ProxyFailure proxy = cause(e, ProxyTunnel.ProxyFailure.class);
         if (proxy != null) {
-            return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage(), e, proxy.isRetryable(), null);
+            return new RegistryException(Problem.PROXY_FAILURE, registry, 0, what + ": " + proxy.getMessage() + "; the proxy is set " + hints.proxy(),
+                    e, proxy.isRetryable(), null);
         }
-        if (causedBy(e, ConnectException.class) && !causedBy(e, HttpConnectTimeoutException.class)) {
+        UnknownHostException unknown = cause(e, UnknownHostException.class);
+        if (unknown != null) {
+            String name = unknown.getMessage() == null ? subject : quote(unknown.getMessage());
+            return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": cannot resolve " + name
+                    + (aboutRegistry() ? "" : " (" + subject + ")")
+                    + ": check the name; an ACR *-vpc* domain resolves only inside its VPC", e, false, null);
+        }
+        ConnectException connect = cause(e, ConnectException.class);
+        // the engine's sockets time out with SocketTimeoutException ("Connect timed out", "Read timed out");
+        // a connect the system gives up on is a ConnectException "Connection timed out"
+        boolean timedOut = causedBy(e, SocketTimeoutException.class) || connect != null && String.valueOf(connect.getMessage()).contains("timed out");
+        if (connect != null && !timedOut) {
             return new RegistryException(Problem.CONNECTION_REFUSED, registry, 0, what + ": connection to " + subject
                     + " refused: nothing listens there; check the host and port, that the registry is running, and any firewall or proxy",
                     e, true, null);
         }
-        if (causedBy(e, HttpTimeoutException.class)) {
+        if (timedOut) {
             return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": " + subject
                     + " did not answer in time; check the network path to the registry (proxy, firewall, VPC endpoint reachable only inside its VPC)",
                     e, true, null);
@@ -126,6 +138,10 @@ final class Diagnosis {
             String m = String.valueOf(ssl.getMessage());
             if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
                 return plainHttp(e);
+            }
+            if (m.startsWith(HttpConnections.NO_TLS_ANSWER) && !aboutRegistry()) {
+                return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
+                        + " handshake: it may serve plain HTTP or something else listens on that port; " + NOT_THE_REGISTRY, e, false, null);
             }
             if (m.startsWith(HttpConnections.NO_TLS_ANSWER)) {
                 return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, what + ": " + subject + " did not answer the TLS"
@@ -160,10 +176,41 @@ final class Diagnosis {
         }
         return new RegistryException(Problem.CONNECTION_FAILED, registry, 0, what + ": the connection to " + subject + " failed ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + quote(e.getMessage()))
-                + "); check the network and that the registry is running", e, true, null);
+                + "); check the network and that the registry is running", withoutSecrets(e), true, null);
+    }
+
+    /**
+     * {@code e}, or if its message quotes a known secret (e.g. a status line echoing the request, login
+     * included) an {@code IOException} with that message redacted and {@code e}'s stack trace: the cause
+     * of an exception may reach a log with its message.
+     */
+    private IOException withoutSecrets(IOException e) {
+        String message = e.getMessage();
+        String redacted = redact(message);
+        if (message == null || message.equals(redacted)) {
+            return e;
+        }
+        IOException clean = new IOException((e.getClass() == IOException.class ? "" : e.getClass().getSimpleName() + ": ") + redacted, e.getCause());
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
+    }
+
+    /**
+     * The fix for another server than the registry (e.g. its token service) that does not speak TLS:
+     * marking the registry insecure lets only the registry itself answer plain HTTP.
+     */
+    private static final String NOT_THE_REGISTRY = "that service must serve HTTPS (or be on the registry's own host)";
+
+    /** True if the failures without an answer are the registry's own, not another server's. */
+    private boolean aboutRegistry() {
+        return subject.equals(registry);
     }
 
     RegistryException plainHttp(Throwable cause) {
+        if (!aboutRegistry()) {
+            return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, subject + " (for " + registry + ") answers plain HTTP,"
+                    + " not HTTPS: " + NOT_THE_REGISTRY, cause, false, null);
+        }
         return new RegistryException(Problem.PLAIN_HTTP_REGISTRY, registry, 0, registry
                 + " answers plain HTTP, not HTTPS: if this registry really serves HTTP (e.g. Nexus on :8082), mark it insecure " + hints.insecure() + ";"
                 + " only then are credentials sent over HTTP", cause, false, null);

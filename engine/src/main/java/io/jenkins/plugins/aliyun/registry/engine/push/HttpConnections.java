@@ -1,5 +1,6 @@
 package io.jenkins.plugins.aliyun.registry.engine.push;
 
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,9 +9,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -220,6 +224,10 @@ final class HttpConnections implements Closeable {
         Connection c = take();
         try {
             return c.exchange(request);
+        } catch (RuntimeException e) {
+            // not from the answer, which read() checks (e.g. from the body's source): the connection is in an unknown state
+            c.close();
+            throw e;
         } catch (IOException e) {
             c.close();
             // Only a bodiless request is sent again here: a body may have partly reached the server,
@@ -258,12 +266,7 @@ final class HttpConnections implements Closeable {
             if (proxy == null) {
                 raw.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
             } else {
-                try {
-                    raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
-                } catch (java.net.ConnectException e) {
-                    throw new ProxyTunnel.ProxyFailure("connection to the proxy " + proxy.getHost() + ":" + proxy.getPort()
-                            + " refused: check HTTPS_PROXY/HTTP_PROXY, or list the registry in NO_PROXY", true);
-                }
+                connectToProxy(raw);
                 raw.setSoTimeout((int) readTimeout.toMillis());
                 ProxyTunnel.open(raw, host, port, proxy);
             }
@@ -274,7 +277,13 @@ final class HttpConnections implements Closeable {
                 raw.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
                 try {
                     ssl.startHandshake();
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
+                    // null until a ServerHello came (the JDK documents it; SpotBugs takes it for never null)
+                    if (Optional.ofNullable(ssl.getHandshakeSession()).isPresent()) {
+                        // The server did answer with TLS (its ServerHello came) and then stalled: the network or the
+                        // server is slow, which an ordinary timeout tells and a new try may overcome.
+                        throw e;
+                    }
                     throw new javax.net.ssl.SSLHandshakeException(NO_TLS_ANSWER + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s");
                 }
                 if (verifyHostname) {
@@ -292,6 +301,26 @@ final class HttpConnections implements Closeable {
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    /** Connects {@code raw} to the proxy; a failure is a {@link ProxyTunnel.ProxyFailure} naming the proxy, not the registry. */
+    private void connectToProxy(Socket raw) throws IOException {
+        String where = proxy.getHost() + ":" + proxy.getPort();
+        try {
+            raw.connect(new InetSocketAddress(proxy.getHost(), proxy.getPort()), (int) connectTimeout.toMillis());
+        } catch (UnknownHostException e) {
+            throw new ProxyTunnel.ProxyFailure("the proxy host " + proxy.getHost() + " cannot be resolved: check its name", false, e);
+        } catch (SocketTimeoutException | ConnectException e) {
+            if (e instanceof ConnectException && !String.valueOf(e.getMessage()).contains("timed out")) {
+                throw new ProxyTunnel.ProxyFailure("connection to the proxy " + where + " refused: nothing listens there; check the proxy's"
+                        + " host and port, or exempt the registry from the proxy", true, e);
+            }
+            throw new ProxyTunnel.ProxyFailure("the proxy " + where + " did not accept a connection within " + connectTimeout.toSeconds()
+                    + " s: check that it runs and that the network reaches it, or exempt the registry from the proxy", true, e);
+        } catch (IOException e) {
+            throw new ProxyTunnel.ProxyFailure("the connection to the proxy " + where + " failed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + Text.oneLine(e.getMessage())) + "); check the network path to it", true, e);
         }
     }
 
@@ -371,7 +400,11 @@ final class HttpConnections implements Closeable {
             }
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new IOException("not an HTTP answer: " + Diagnosis.oneLine(statusLine));
+                // whole: Diagnosis redacts the login from it before it cuts it to length
+                throw new IOException("not an HTTP answer: " + Text.oneLine(statusLine));
+            }
+            if (!parts[1].matches("[0-9]{3}")) {
+                throw new IOException("not an HTTP answer: " + Text.oneLine(statusLine));
             }
             int status = Integer.parseInt(parts[1]);
             Map<String, List<String>> headers = new HashMap<>();
@@ -389,7 +422,7 @@ final class HttpConnections implements Closeable {
             } else if ("chunked".equalsIgnoreCase(first(headers, "transfer-encoding"))) {
                 body = new ChunkedInput(in, this::line);
             } else if (first(headers, "content-length") != null) {
-                body = new TarIndex.BoundedStream(in, Long.parseLong(first(headers, "content-length"))) {
+                body = new TarIndex.BoundedStream(in, contentLength(first(headers, "content-length"))) {
                     @Override
                     public void close() {
                         // the socket stays open for the next request
@@ -448,6 +481,13 @@ final class HttpConnections implements Closeable {
         }
     }
 
+    private static long contentLength(String value) throws IOException {
+        if (!value.matches("[0-9]{1,18}")) {
+            throw new IOException("not an HTTP answer: its Content-Length is " + Text.oneLine(value) + ", not a number of bytes");
+        }
+        return Long.parseLong(value);
+    }
+
     private static String first(Map<String, List<String>> headers, String name) {
         List<String> v = headers.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
@@ -504,6 +544,8 @@ final class HttpConnections implements Closeable {
         private final Lines lines;
         private long remaining;
         private boolean eof;
+        /** Set once the coding is broken: nothing after it can be trusted, nor read to reuse the connection. */
+        private String broken;
 
         ChunkedInput(InputStream in, Lines lines) {
             this.in = in;
@@ -515,10 +557,18 @@ final class HttpConnections implements Closeable {
             if (eof) {
                 return -1;
             }
+            if (broken != null) {
+                throw new IOException(broken);
+            }
             if (remaining == 0) {
-                String size = lines.line();
-                int semi = size.indexOf(';');
-                remaining = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).strip(), 16);
+                String line = lines.line();
+                int semi = line.indexOf(';');
+                String size = (semi >= 0 ? line.substring(0, semi) : line).strip();
+                if (!size.matches("[0-9A-Fa-f]{1,15}")) {
+                    broken = "not an HTTP answer: a chunk size is " + Text.oneLine(line) + ", not a hexadecimal number";
+                    throw new IOException(broken);
+                }
+                remaining = Long.parseLong(size, 16);
                 if (remaining == 0) {
                     while (!lines.line().isEmpty()) {
                         // trailers

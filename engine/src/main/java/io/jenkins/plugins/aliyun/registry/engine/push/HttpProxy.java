@@ -2,10 +2,12 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
+import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +50,10 @@ public final class HttpProxy {
      * The proxy the usual environment variables choose for a registry, as curl and Go programs
      * (docker, skopeo) read them: {@code https_proxy}/{@code HTTPS_PROXY} for HTTPS registries,
      * {@code http_proxy}/{@code HTTP_PROXY} for plain-HTTP ones, none if {@code no_proxy}/
-     * {@code NO_PROXY} lists the host (exact, as a domain suffix, {@code .suffix}, with a port, or
-     * {@code *}). The caller passes the environment (a build's, or the process's).
+     * {@code NO_PROXY} lists the host (exact, as a domain suffix, {@code .suffix}, with a port, as an
+     * address range such as {@code 10.0.0.0/8}, or {@code *}), and never for {@code localhost} or a
+     * loopback address (see {@link #bypassed}). The caller passes the environment (a build's, or the
+     * process's).
      *
      * @param registry {@code host[:port]}
      * @throws InvalidInputException if the chosen variable is not an {@code http://host:port} URL
@@ -82,13 +86,24 @@ public final class HttpProxy {
         return lower != null ? lower : environment.get(lowerName.toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * True if {@code registry} ({@code host[:port]}) is reached directly, as Go programs decide it:
+     * always for {@code localhost} and loopback addresses (127.0.0.0/8, ::1), which a proxy would
+     * take for its own; else if {@code noProxy} lists it exactly (with or without the port), as a
+     * domain suffix ({@code example.com}, {@code .example.com}, {@code *.example.com}), as an
+     * address range ({@code 10.0.0.0/8}, {@code fd00::/8}: for a host given as an address, never
+     * looked up), or is {@code *}.
+     */
     static boolean bypassed(String noProxy, String registry) {
+        String hostPort = registry.toLowerCase(Locale.ROOT);
+        String host = RegistryEndpoint.hostname(hostPort);
+        byte[] address = ServerIdentity.literalAddress(host);
+        if (host.equals("localhost") || address != null && isLoopback(address)) {
+            return true;
+        }
         if (noProxy == null || noProxy.isBlank()) {
             return false;
         }
-        String hostPort = registry.toLowerCase(Locale.ROOT);
-        String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
-                : hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
         for (String entry : noProxy.toLowerCase(Locale.ROOT).split("[,\\s]+")) {
             if (entry.isEmpty()) {
                 continue;
@@ -96,12 +111,60 @@ public final class HttpProxy {
             if (entry.equals("*") || entry.equals(hostPort) || entry.equals(host)) {
                 return true;
             }
+            if (entry.indexOf('/') >= 0) {
+                if (address != null && inRange(address, entry)) {
+                    return true;
+                }
+                continue;
+            }
+            byte[] entryAddress = ServerIdentity.literalAddress(entry);
+            if (entryAddress != null) {
+                // an address matches only itself, however it is written (e.g. ::1 and [::1])
+                if (address != null && Arrays.equals(address, entryAddress)) {
+                    return true;
+                }
+                continue;
+            }
             String suffix = entry.startsWith("*.") ? entry.substring(1) : entry.startsWith(".") ? entry : "." + entry;
             if (host.endsWith(suffix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLoopback(byte[] address) {
+        if (address.length == 4) {
+            return address[0] == 127;
+        }
+        for (int i = 0; i < 15; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[15] == 1;
+    }
+
+    /** True if {@code address} is in {@code cidr} (e.g. {@code 10.0.0.0/8}); false for a range that is not valid. */
+    private static boolean inRange(byte[] address, String cidr) {
+        int slash = cidr.indexOf('/');
+        byte[] network = ServerIdentity.literalAddress(cidr.substring(0, slash));
+        int bits;
+        try {
+            bits = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (network == null || network.length != address.length || bits < 0 || bits > 8 * address.length) {
+            return false;
+        }
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((network[i / 8] & mask) != (address[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static HttpProxy parse(String value, String variable) throws InvalidInputException {

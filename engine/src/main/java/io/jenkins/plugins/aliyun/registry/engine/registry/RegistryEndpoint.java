@@ -89,7 +89,7 @@ public final class RegistryEndpoint {
         if (hostPort.equals(ImageReference.DOCKER_HUB)) {
             return new RegistryEndpoint(hostPort, RegistryKind.DOCKER_HUB, null, false, false, null, namespace, warnings);
         }
-        String bareHost = hostPort.contains(":") && !hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+        String bareHost = hostname(hostPort);
         boolean hasPort = !bareHost.equals(hostPort);
         Matcher m;
         if ((m = ACR_PERSONAL.matcher(bareHost)).matches() && !hasPort) {
@@ -135,6 +135,26 @@ public final class RegistryEndpoint {
     /** The host as it appears in references and in {@code config.json}: {@code host[:port]}. */
     public String getHost() {
         return host;
+    }
+
+    /** The host without the port: {@link #hostname(String)} of {@link #getHost()}. */
+    public String getHostname() {
+        return hostname(host);
+    }
+
+    /**
+     * The host name of {@code host[:port]}, without the port: {@code nexus.example.com} of
+     * {@code nexus.example.com:8082}, {@code [::1]} of {@code [::1]:5000}. An IPv6 address keeps its
+     * brackets, as {@link java.net.URI#getHost()} gives it; one without brackets (so without a port)
+     * is returned whole.
+     */
+    public static String hostname(String hostAndPort) {
+        if (hostAndPort.startsWith("[")) {
+            int close = hostAndPort.indexOf(']');
+            return close < 0 ? hostAndPort : hostAndPort.substring(0, close + 1);
+        }
+        int colon = hostAndPort.indexOf(':');
+        return colon < 0 || hostAndPort.indexOf(':', colon + 1) >= 0 ? hostAndPort : hostAndPort.substring(0, colon);
     }
 
     /** What the host is. */

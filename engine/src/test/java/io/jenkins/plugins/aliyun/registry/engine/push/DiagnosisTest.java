@@ -9,6 +9,7 @@ import io.jenkins.plugins.aliyun.registry.engine.push.RegistryException.Problem;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryKind;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -212,5 +213,47 @@ class DiagnosisTest {
         for (String m : new String[] {plain, ca, login}) {
             assertFalse(m.contains("--"), "no command-line option in a form's message: " + m);
         }
+    }
+
+    @Test
+    void aTokenServiceAnsweringPlainHttpMustServeHttpsForMarkingTheRegistryInsecureDoesNotCoverIt() throws Exception {
+        // a plain-HTTP server answers the TLS hello with an HTTP error, as nginx or Go's net/http do
+        try (ScriptedServer plain = new ScriptedServer(s -> {
+            s.getInputStream().read(new byte[4096]);
+            ScriptedServer.write(s, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        })) {
+            URI realm = URI.create("https://" + plain.host() + "/token");
+            IOException failure;
+            try (HttpConnections http = new HttpConnections(realm, javax.net.ssl.SSLContext.getDefault(), true, Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), null)) {
+                failure = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                        () -> http.send(HttpConnections.Request.of("GET", realm)));
+            }
+            Diagnosis registry = new Diagnosis("h.io:5000", RegistryKind.GENERIC, Optional.empty(), AccessHints.commandLine());
+
+            RegistryException e = registry.about("the token service " + plain.host()).of(failure, "log in to h.io:5000");
+
+            assertEquals(Problem.PLAIN_HTTP_REGISTRY, e.getProblem());
+            assertFalse(e.isRetryable());
+            assertEquals("the token service " + plain.host() + " (for h.io:5000) answers plain HTTP, not HTTPS: that service must serve HTTPS"
+                    + " (or be on the registry's own host)", e.getMessage());
+            assertFalse(e.getMessage().contains("insecure"), e.getMessage());
+            // the registry itself answering so is still told to be marked insecure if it really serves HTTP
+            assertTrue(registry.of(failure, "reach h.io:5000").getMessage().contains("mark it insecure with --insecure"));
+        }
+    }
+
+    @Test
+    void aTokenServiceNotAnsweringTheTlsHandshakeIsNotToldToBeMarkedInsecure() {
+        javax.net.ssl.SSLHandshakeException silent = new javax.net.ssl.SSLHandshakeException(HttpConnections.NO_TLS_ANSWER + " within 5 s");
+        Diagnosis registry = new Diagnosis("h.io:5000", RegistryKind.GENERIC, false);
+
+        RegistryException token = registry.about("the token service auth.h.io").of(silent, "log in to h.io:5000");
+        RegistryException own = registry.of(silent, "reach h.io:5000");
+
+        assertEquals(Problem.PLAIN_HTTP_REGISTRY, token.getProblem());
+        assertEquals("log in to h.io:5000: the token service auth.h.io did not answer the TLS handshake: it may serve plain HTTP or"
+                + " something else listens on that port; that service must serve HTTPS (or be on the registry's own host)", token.getMessage());
+        assertTrue(own.getMessage().contains("then mark the registry insecure with --insecure"), own.getMessage());
     }
 }

@@ -81,4 +81,52 @@ class HttpProxyTest {
         Map<String, String> both = Map.of("HTTP_PROXY", "http://plain:8080", "HTTPS_PROXY", "http://tls:3128");
         assertEquals("tls:3128", HttpProxy.forRegistry(both, "nexus:8082", true).orElseThrow().toString());
     }
+
+    @ParameterizedTest(name = "NO_PROXY={0} registry={1} bypassed={2}")
+    @CsvSource(delimiter = '|', value = {
+        "''                                | localhost:5000                          | true",
+        "''                                | localhost                               | true",
+        "''                                | 127.0.0.1:5000                          | true",
+        "''                                | 127.1.2.3                               | true",
+        "''                                | [::1]:5000                              | true",
+        "''                                | [::ffff:127.0.0.1]:5000                 | true",
+        "''                                | 128.0.0.1:5000                          | false",
+        "''                                | [::2]:5000                              | false",
+        "''                                | localhost.example.com                   | false",
+        "other.io                          | localhost:5000                          | true",
+    })
+    void localhostAndLoopbackAddressesAreNeverProxiedAsInGo(String noProxy, String registry, boolean bypassed) {
+        assertEquals(bypassed, HttpProxy.bypassed(noProxy, registry));
+    }
+
+    @ParameterizedTest(name = "NO_PROXY={0} registry={1} bypassed={2}")
+    @CsvSource(delimiter = '|', value = {
+        "10.0.0.0/8                        | 10.211.55.6:8082                        | true",
+        "10.0.0.0/8                        | 11.0.0.1                                | false",
+        "192.168.0.0/16                    | 192.168.5.1                             | true",
+        "172.16.0.0/12                     | 172.31.255.255:5000                     | true",
+        "172.16.0.0/12                     | 172.32.0.1:5000                         | false",
+        "0.0.0.0/0                         | 203.0.113.9                             | true",
+        "fd00::/8                          | [fd12::5]:5000                          | true",
+        "fd00::/8                          | [fe80::1]:5000                          | false",
+        "10.0.0.0/8                        | [fd12::5]:5000                          | false",
+        "10.0.0.0/8                        | ten.example.com                         | false",
+        "10.0.0.0/33                       | 10.0.0.1                                | false",
+        "10.0.0.0/x, nexus.example.com     | nexus.example.com:8082                  | true",
+        "fd00::5                           | [fd00::5]:5000                          | true",
+        "[fd00::5]                         | [fd00::5]:5000                          | true",
+        "10.0.0.5                          | 10.0.0.50                               | false",
+    })
+    void noProxyAddressRangesMatchHostsGivenAsAddresses(String noProxy, String registry, boolean bypassed) {
+        assertEquals(bypassed, HttpProxy.bypassed(noProxy, registry));
+    }
+
+    @Test
+    void aRegistryOnThisMachineIsReachedDirectlyEvenWithoutNoProxy() throws Exception {
+        Map<String, String> env = Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "HTTP_PROXY", "http://proxy.corp:3128");
+        assertEquals(Optional.empty(), HttpProxy.forRegistry(env, "localhost:5000", true));
+        assertEquals(Optional.empty(), HttpProxy.forRegistry(env, "127.0.0.1:5000", false));
+        assertEquals(Optional.empty(), HttpProxy.forRegistry(env, "[::1]:5000", true));
+        assertEquals("proxy.corp:3128", HttpProxy.forRegistry(env, "10.211.55.6:8082", true).orElseThrow().toString());
+    }
 }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.aliyun.registry.engine.testing.LocalRegistry;
 import io.jenkins.plugins.aliyun.registry.engine.testing.Skopeo;
 import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,5 +99,41 @@ class ProxyIT {
 
         assertEquals(RegistryException.Problem.PROXY_FAILURE, e.getProblem());
         assertTrue(e.getMessage().contains("connection to the proxy 127.0.0.1:" + nowhere.getPort() + " refused"), e.getMessage());
+    }
+
+    private static final Retry ONCE_MORE = new Retry(2, Duration.ofMillis(10), Duration.ofMillis(10));
+
+    /** As the Jenkins form "Test connection" names its settings: the proxy is Jenkins' own. */
+    private static final AccessHints FORM = new AccessHints("by ticking Insecure above", "in \"CA certificate (PEM)\" above",
+            "by choosing Credentials above", "in Manage Jenkins » System » HTTP Proxy Configuration (Server, Port, User name, Password);"
+                    + " hosts listed in its No Proxy Host are reached directly");
+
+    @Test
+    void aProxyFailureSaysWhereTheProxyIsSetAsTheFrontEndSetsIt() throws Exception {
+        HttpProxy nowhere = HttpProxy.of("127.0.0.1", LocalRegistry.freePort());
+        RegistryException commandLine = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "1"))
+                .to(ImageReference.parse(TLS.host() + "/team/via-proxy:4"), tlsAccess(nowhere)).retry(ONCE_MORE).push());
+        RegistryException form = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "1"))
+                .to(ImageReference.parse(TLS.host() + "/team/via-proxy:4"), tlsAccess(nowhere).withHints(FORM)).retry(ONCE_MORE).push());
+
+        assertEquals(RegistryException.Problem.PROXY_FAILURE, form.getProblem());
+        assertTrue(commandLine.getMessage().endsWith("refused: nothing listens there; check the proxy's host and port, or exempt the registry"
+                + " from the proxy; the proxy is set by HTTPS_PROXY/HTTP_PROXY (with a login: http://user:password@host:port); hosts listed"
+                + " in NO_PROXY are reached directly"), commandLine.getMessage());
+        assertTrue(form.getMessage().endsWith("; the proxy is set in Manage Jenkins » System » HTTP Proxy Configuration (Server, Port,"
+                + " User name, Password); hosts listed in its No Proxy Host are reached directly"), form.getMessage());
+        assertFalse(form.getMessage().contains("PROXY"), "no environment variable where Jenkins' own proxy is used: " + form.getMessage());
+    }
+
+    @Test
+    void aProxyAskingForALoginThatWasNotGivenSaysWhereToGiveIt() throws Exception {
+        RegistryAccess noLogin = tlsAccess(HttpProxy.of("127.0.0.1", PROXY.port())).withHints(FORM);
+        RegistryException e = assertThrows(RegistryException.class, () -> ImagePush.from(ImageSource.ociLayout(layout, "1"))
+                .to(ImageReference.parse(TLS.host() + "/team/via-proxy:5"), noLogin).push());
+
+        assertEquals(RegistryException.Problem.PROXY_FAILURE, e.getProblem());
+        assertTrue(e.getMessage().contains("asks for a login (HTTP 407): give the proxy user and password; the proxy is set in Manage Jenkins"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("http://user:password@"), e.getMessage());
     }
 }

@@ -330,4 +330,39 @@ class RegistryEndpointTest {
         assertDoesNotThrow(() -> generic.checkRepository("a/b/c/d"));
         assertThrows(InvalidInputException.class, () -> generic.checkRepository("Jenkins-Test"));
     }
+
+    // --- host name without the port ------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "nexus.example.com:8082,     nexus.example.com",
+        "nexus.example.com,          nexus.example.com",
+        "10.211.55.6:8082,           10.211.55.6",
+        "localhost,                  localhost",
+        "[::1]:5000,                 [::1]",
+        "[::1],                      [::1]",
+        "[fd00::5]:443,              [fd00::5]",
+        "::1,                        ::1",
+        "fd00::5,                    fd00::5",
+    })
+    void theHostnameIsTheHostWithoutThePortAndAnIpv6AddressKeepsItsBrackets(String hostAndPort, String hostname) throws Exception {
+        assertEquals(hostname, RegistryEndpoint.hostname(hostAndPort));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "localhost:5000,                                        localhost",
+        "[::1]:5000,                                            [::1]",
+        "[::1],                                                 [::1]",
+        "crpi-v2gqz8jq7d3bxn9e.cn-hangzhou.personal.cr.aliyuncs.com/team, crpi-v2gqz8jq7d3bxn9e.cn-hangzhou.personal.cr.aliyuncs.com",
+        "docker.io,                                             docker.io",
+    })
+    void anEndpointsHostnameHasNeitherPortNorNamespace(String text, String hostname) throws Exception {
+        assertEquals(hostname, parse(text).getHostname());
+    }
+
+    @Test
+    void theVpcFormsHostnameIsTheVpcHost() throws Exception {
+        assertEquals(PERSONAL_VPC, parse(PERSONAL).withVpc(true).getHostname());
+    }
 }
