@@ -61,6 +61,17 @@ public final class RegistrySettings {
         }
     }
 
+    /**
+     * The settings for a registry known by its host only (the registry of a {@code docker://} source):
+     * never read as a catalogue name, even without a dot ({@code localhost}).
+     */
+    public static @NonNull RegistrySettings forHost(@NonNull String host, @CheckForNull String credentialsId) {
+        RegistryCatalogue.Resolved r =
+                AliyunRegistryConfiguration.get().catalogue().resolveHost(host, credentialsId);
+        return new RegistrySettings(
+                r.registry(), r.credentialsId(), r.namespace(), r.vpc(), r.insecure(), r.caCertificate());
+    }
+
     /** The registry as the engine takes it: {@code host[:port][/namespace]}. */
     public @CheckForNull String getRegistry() {
         return registry;

@@ -227,7 +227,7 @@ public final class PushImageStep extends Step {
                 return AgentRegistryAccess.anonymous();
             }
             return AgentRegistryAccess.forRun(
-                    run, RegistrySettings.resolve(host.get(), step.sourceCredentialsId, null), env, true);
+                    run, RegistrySettings.forHost(host.get(), step.sourceCredentialsId), env, true);
         }
     }
 

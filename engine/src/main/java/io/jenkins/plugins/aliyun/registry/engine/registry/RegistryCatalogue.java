@@ -115,6 +115,20 @@ public final class RegistryCatalogue {
                 entry.vpc(), entry.insecure(), entry.caCertificate());
     }
 
+    /**
+     * The settings for a registry known by its host only, such as the registry of a
+     * {@code docker://} source: never read as a name, even when it has no dot, colon or slash
+     * ({@code localhost}); the entry for the same host gives its settings, {@code credentialsId} wins.
+     */
+    public Resolved resolveHost(String host, String credentialsId) {
+        String id = blankToNull(credentialsId);
+        Entry entry = byHost(host).orElse(null);
+        if (entry == null) {
+            return new Resolved(host, id, null, false, false, null);
+        }
+        return new Resolved(host, id != null ? id : entry.credentialsId(), null, entry.vpc(), entry.insecure(), entry.caCertificate());
+    }
+
     /** The entries' names, comma-separated, for messages. */
     public String names() {
         return entries.stream().map(Entry::name).collect(Collectors.joining(", "));

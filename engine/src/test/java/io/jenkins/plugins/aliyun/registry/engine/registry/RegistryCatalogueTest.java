@@ -77,4 +77,15 @@ class RegistryCatalogueTest {
         assertTrue(RegistryCatalogue.looksLikeHost("host/ns"));
         assertFalse(RegistryCatalogue.looksLikeHost("acr-prod"));
     }
+
+    @Test
+    void aSourceRegistryIsAlwaysAHostEvenWithoutADot() {
+        Entry local = new Entry("localhost", "mirror.example.com", null, "mirror-login", false, false, null);
+        Entry box = new Entry("box", "localhost:5000", null, "box-login", false, true, "PEM");
+        RegistryCatalogue c = of(PROD, local, box);
+        assertEquals(new Resolved("localhost", null, null, false, false, null), c.resolveHost("localhost", null),
+                "not the entry named localhost");
+        assertEquals(new Resolved("localhost:5000", "box-login", null, false, true, "PEM"), c.resolveHost("localhost:5000", null));
+        assertEquals(new Resolved("localhost:5000", "src-login", null, false, true, "PEM"), c.resolveHost("localhost:5000", "src-login"));
+    }
 }
