@@ -132,6 +132,21 @@ T[repeat_warm]=$(warm "docker-archive:$work/jdk.tar" "$host/repeat-ours/jdk:1") 
 T[copy_warm]=$(warm "docker://$src" "$host/copy-warm-{n}/jdk:1" --source-ca-cert "$reg/cert.pem") || { say "WarmPush failed: see $log"; exit 1; }
 [ "$(digest "$host/copy-warm-$((RUNS + 1))/jdk:1")" = "$srcdigest" ] || digest_ok=no
 
+say "case 5: the floor under any cold-JVM push: a bare Java TLS client (TlsFloor.java) and its first answer"
+# The same JVM settings as our launcher, with a CDS archive of its own made by a first (untimed) run.
+floordir="$work/floor"; rm -rf "$floordir"; mkdir -p "$floordir"
+javac -d "$floordir/classes" "$here/TlsFloor.java"
+jar cf "$floordir/floor.jar" -C "$floordir/classes" .      # CDS archives only classes from jars
+floorjava=(java -XX:+UseSerialGC -Xmx192m -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+"${floorjava[@]}" -XX:ArchiveClassesAtExit="$floordir/floor.jsa" -cp "$floordir/floor.jar" TlsFloor 127.0.0.1 "$port" "$reg/cert.pem" >> "$log"
+for i in $(seq "$RUNS"); do
+    t0=$(now)
+    f=$("${floorjava[@]}" -XX:SharedArchiveFile="$floordir/floor.jsa" -cp "$floordir/floor.jar" TlsFloor 127.0.0.1 "$port" "$reg/cert.pem")
+    T[floor_whole]+=" $(( ($(now) - t0) / 1000000 ))"
+    T[floor_main]+=" $(echo "$f" | awk '{print $2}')"
+    T[floor_tls]+=" $(echo "$f" | awk '{print $3 "+" $4 "+" $5}')"
+done
+
 say "case 4: peak memory pushing the 1 GiB image"
 rss_ours=0; rss_skopeo=0
 for i in 1 2 3; do
@@ -171,5 +186,10 @@ echo "in a running JVM (pushImage on a Jenkins agent, after its first push), fro
 echo "  repeat push median $(m repeat_warm) ms ($(awk -v a="$(m repeat_warm)" -v b="$(m repeat_skopeo)" 'BEGIN {printf "%.2f", a / b}')× skopeo's whole process);" \
      "copy median $(m copy_warm) ms ($(awk -v a="$(m copy_warm)" -v b="$(m copy_skopeo)" 'BEGIN {printf "%.2f", a / b}')× skopeo's whole process)"
 echo "copy: pushed digest equals the source's in every run: $digest_ok"
+copymax=$(( $(m copy_skopeo) / 4 ))
+echo "floor (TlsFloor: a cold JVM opens one TLS connection and reads the answer to GET /v2/, nothing else):" \
+     "median $(m floor_main) ms from main to the answer, $(m floor_whole) ms whole process (set-up+handshake+request: ${T[floor_tls]# })"
+echo "  in-process target < 100 ms: $( [ "$(m floor_main)" -lt 100 ] && echo "above the floor" || echo "below the floor, out of reach of a cold JVM" );" \
+     "copy target ≤ ${copymax} ms whole process (0.25× skopeo): $( [ "$(m floor_whole)" -le "$copymax" ] && echo "above the floor" || echo "below the floor, out of reach of a cold JVM" )"
 echo "1 GiB push: ours median $(m big_ours) ms, peak RSS $((rss_ours / 1024)) MiB (target ≤ 256 MiB: $( [ "$rss_ours" -le 262144 ] && echo yes || echo NO )); skopeo median $(m big_skopeo) ms, peak RSS $((rss_skopeo / 1024)) MiB"
 echo "raw: $(for k in "${!T[@]}"; do printf '%s=[%s] ' "$k" "${T[$k]# }"; done)"
