@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * Named registries an administrator defined (the Jenkins catalogue), and how a step's
  * {@code registry:} argument is resolved against them: nothing given means the only entry; a value
  * with a {@code .}, {@code :} or {@code /} is a host ({@code host[:port][/namespace]}), which takes
- * the settings of the entry for the same host if there is one; anything else is a name.
+ * the settings of the entry for the same host if there is one; anything else is a name. A name that
+ * does contain one of those (the form refuses it; configuration as code does not check) still
+ * finds its entry when no entry is for such a host.
  */
 public final class RegistryCatalogue {
 
@@ -105,14 +107,29 @@ public final class RegistryCatalogue {
             }
         } else {
             entry = byHost(given).orElse(null);
+            if (entry == null) {
+                // A name with a dot, colon or slash cannot be typed in the form, but configuration as
+                // code or an old config.xml can hold one: taken as a host, it would send the push to a
+                // machine of that name. No entry is for that host, so the entry of that name is meant.
+                Entry named = byName(given).orElse(null);
+                if (named != null) {
+                    return entryAsNamed(named, id, ns);
+                }
+            }
         }
         if (entry == null) {
             return new Resolved(given, id, ns, false, false, null);
         }
-        boolean host = given != null && looksLikeHost(given);
-        return new Resolved(host ? given : entry.host(), id != null ? id : entry.credentialsId(),
-                ns != null || (host && given.contains("/")) ? ns : entry.namespace(),
+        if (given == null || !looksLikeHost(given)) {
+            return entryAsNamed(entry, id, ns);
+        }
+        return new Resolved(given, id != null ? id : entry.credentialsId(), ns != null || given.contains("/") ? ns : entry.namespace(),
                 entry.vpc(), entry.insecure(), entry.caCertificate());
+    }
+
+    private static Resolved entryAsNamed(Entry entry, String id, String ns) {
+        return new Resolved(entry.host(), id != null ? id : entry.credentialsId(), ns != null ? ns : entry.namespace(), entry.vpc(),
+                entry.insecure(), entry.caCertificate());
     }
 
     /**

@@ -79,6 +79,19 @@ class RegistryCatalogueTest {
     }
 
     @Test
+    void aNameWithADotFromConfigurationAsCodeStillFindsItsEntryUnlessAnEntryIsForThatHost() throws Exception {
+        Entry dotted = new Entry("acr.prod", "crpi-abc.cn-hangzhou.personal.cr.aliyuncs.com", "team", "acr-login", true, false, null);
+        assertEquals(new Resolved(dotted.host(), "acr-login", "team", true, false, null), of(NEXUS, dotted).resolve("acr.prod", null, null),
+                "not a push to a machine called acr.prod");
+        assertEquals(new Resolved(dotted.host(), "other", "ns2", true, false, null), of(NEXUS, dotted).resolve("acr.prod", "other", "ns2"));
+        Entry forThatHost = new Entry("box", "acr.prod", null, "box-login", false, true, null);
+        assertEquals(new Resolved("acr.prod", "box-login", null, false, true, null), of(dotted, forThatHost).resolve("acr.prod", null, null),
+                "a value with a dot is a host first, as documented");
+        assertEquals(new Resolved("elsewhere.example.com", null, null, false, false, null),
+                of(NEXUS, dotted).resolve("elsewhere.example.com", null, null));
+    }
+
+    @Test
     void aSourceRegistryIsAlwaysAHostEvenWithoutADot() {
         Entry local = new Entry("localhost", "mirror.example.com", null, "mirror-login", false, false, null);
         Entry box = new Entry("box", "localhost:5000", null, "box-login", false, true, "PEM");
