@@ -54,10 +54,7 @@ public final class TagPolicy {
     public ResolvedTags resolve(Map<String, String> variables) throws InvalidInputException {
         Objects.requireNonNull(variables, "variables");
         if (component != null) {
-            if (!COMPONENT.matcher(component).matches()) {
-                throw new InvalidInputException("component \"" + component + "\" is not valid: it prefixes the tag, so it may contain only letters, digits, '_', '.' and '-' and may not start with '.' or '-'"
-                        + suggest(component));
-            }
+            validateComponent(component);
         }
         String primary;
         if (tag != null) {
@@ -79,6 +76,25 @@ public final class TagPolicy {
         }
         List<String> all = new ArrayList<>(tags);
         return new ResolvedTags(all.get(0), all.subList(1, all.size()));
+    }
+
+    /**
+     * Checks an ACR single-repository component on its own, as a form field does: the characters a
+     * tag allows, and short enough to leave room for {@code -} and a tag within the 128 characters.
+     *
+     * @throws InvalidInputException saying what is wrong, with a corrected value where one exists
+     */
+    public static void validateComponent(String component) throws InvalidInputException {
+        if (!COMPONENT.matcher(component).matches()) {
+            throw new InvalidInputException("component \"" + component + "\" is not valid: it prefixes the tag, so it may contain only letters, digits, '_', '.' and '-' and may not start with '.' or '-'"
+                    + suggest(component));
+        }
+        int max = Tags.MAX_LENGTH - 2;
+        if (component.length() > max) {
+            throw new InvalidInputException("the component has " + component.length()
+                    + " characters, at most " + max + " are allowed: it prefixes every tag as COMPONENT-TAG, and a tag has at most "
+                    + Tags.MAX_LENGTH + " characters; shorten the component");
+        }
     }
 
     private String withComponent(String value) throws InvalidInputException {

@@ -189,6 +189,20 @@ class TagPolicyTest {
     }
 
     @Test
+    void aComponentIsCheckedOnItsOwnAsAFormFieldDoes() throws Exception {
+        TagPolicy.validateComponent("backend");
+        TagPolicy.validateComponent("b".repeat(126));
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> TagPolicy.validateComponent("back end"));
+        assertTrue(bad.getMessage().startsWith("component \"back end\" is not valid"), bad.getMessage());
+        InvalidInputException longOne = assertThrows(InvalidInputException.class, () -> TagPolicy.validateComponent("b".repeat(127)));
+        assertEquals("the component has 127 characters, at most 126 are allowed: it prefixes every tag as COMPONENT-TAG, and a tag has"
+                + " at most 128 characters; shorten the component", longOne.getMessage());
+        InvalidInputException inPolicy = assertThrows(InvalidInputException.class,
+                () -> TagPolicy.builder().component("b".repeat(130)).build().resolve(BUILD_42));
+        assertEquals(longOne.getMessage().replace("127", "130"), inPolicy.getMessage(), "a policy checks its component the same way");
+    }
+
+    @Test
     void resolvedTagsAreImmutable() throws Exception {
         TagPolicy.ResolvedTags tags = TagPolicy.builder().additionalTags(List.of("latest")).build().resolve(BUILD_42);
         assertThrows(UnsupportedOperationException.class, () -> tags.additional().add("x"));
