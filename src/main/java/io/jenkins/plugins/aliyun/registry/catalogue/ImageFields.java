@@ -9,7 +9,6 @@ import io.jenkins.plugins.aliyun.registry.engine.reference.TagPolicy;
 import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryCatalogue;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
-import java.util.Map;
 
 /**
  * Form checks of the fields every step shares (registry, namespace, repository, tag, component).
@@ -91,13 +90,24 @@ public final class ImageFields {
         }
     }
 
+    /** A one-line list of tags, separated by commas or spaces; each is checked as {@link #checkTag} does. */
+    public static FormValidation checkTags(String value) {
+        for (String tag : Tags.splitList(value)) {
+            FormValidation one = checkTag(tag);
+            if (one.kind != FormValidation.Kind.OK) {
+                return one;
+            }
+        }
+        return FormValidation.ok();
+    }
+
     public static FormValidation checkComponent(String value) {
         String component = Util.fixEmptyAndTrim(value);
         if (component == null || component.contains("${")) {
             return FormValidation.ok();
         }
         try {
-            TagPolicy.builder().component(component).tag("1").build().resolve(Map.of());
+            TagPolicy.validateComponent(component);
             return FormValidation.ok();
         } catch (InvalidInputException e) {
             return FormValidation.error(e.getMessage());

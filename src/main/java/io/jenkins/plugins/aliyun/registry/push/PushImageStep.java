@@ -22,9 +22,9 @@ import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
 import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
+import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -257,7 +257,7 @@ public final class PushImageStep extends Step {
             Object tags = formData.opt("additionalTags");
             if (tags instanceof String text) {
                 JSONArray list = new JSONArray();
-                Arrays.stream(text.split("[\\s,]+")).filter(t -> !t.isEmpty()).forEach(list::add);
+                list.addAll(Tags.splitList(text));
                 formData.put("additionalTags", list);
             }
             return super.newInstance(req, formData);
@@ -298,6 +298,10 @@ public final class PushImageStep extends Step {
 
         public FormValidation doCheckComponent(@QueryParameter String value) {
             return ImageFields.checkComponent(value);
+        }
+
+        public FormValidation doCheckAdditionalTags(@QueryParameter String value) {
+            return ImageFields.checkTags(value);
         }
 
         @POST

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aliyun.registry.engine.reference;
 
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** The tag grammar: {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
@@ -11,12 +12,24 @@ public final class Tags {
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9_.-]+");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,]+");
 
     private Tags() {}
 
     /** True if {@code tag} is a valid tag. */
     public static boolean isValid(String tag) {
         return tag != null && TAG.matcher(tag).matches();
+    }
+
+    /**
+     * The tags of a one-line list as a form field holds them, e.g. {@code "latest, stable v1"}:
+     * separated by commas or white space, empty parts dropped, each part as typed (not checked).
+     */
+    public static List<String> splitList(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return LIST_SEPARATOR.splitAsStream(text).filter(t -> !t.isEmpty()).toList();
     }
 
     /**

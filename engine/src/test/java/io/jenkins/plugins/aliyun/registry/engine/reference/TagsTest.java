@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -83,5 +84,14 @@ class TagsTest {
     @Test
     void sanitiseOfNullIsNull() {
         assertNull(Tags.sanitiseOrNull(null));
+    }
+
+    @Test
+    void aFormsListOfTagsIsSplitOnCommasAndWhiteSpaceAsTyped() {
+        assertEquals(List.of("latest", "stable", "v1.2", "feature/x"), Tags.splitList(" latest, stable\tv1.2,,\nfeature/x ,"));
+        assertEquals(List.of(), Tags.splitList(" , "));
+        assertEquals(List.of(), Tags.splitList(""));
+        assertEquals(List.of(), Tags.splitList(null));
+        assertEquals(List.of("${BRANCH_NAME}"), Tags.splitList("${BRANCH_NAME}"));
     }
 }
