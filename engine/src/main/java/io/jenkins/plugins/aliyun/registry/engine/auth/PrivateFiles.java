@@ -6,12 +6,21 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryFlag;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Owner-only files and directories for secrets: 0600 files, 0700 directories, atomic replacement. */
@@ -114,16 +123,29 @@ final class PrivateFiles {
         }
     }
 
-    /** Where POSIX permissions do not exist (Windows agents), the closest: readable and writable by the owner only. */
+    /**
+     * Where POSIX permissions do not exist (Windows agents): an access control list with a single
+     * entry, which gives the owner everything and nobody else anything (no entries inherited from the
+     * directory). {@code java.io.File.setReadable(false, false)} cannot do this on Windows: it only
+     * reports failure there, so it is not used.
+     */
     private static void ownerOnly(Path p) throws IOException {
-        java.io.File f = p.toFile();
-        boolean ok = f.setReadable(false, false) & f.setReadable(true, true)
-                & f.setWritable(false, false) & f.setWritable(true, true);
-        if (f.isDirectory()) {
-            ok &= f.setExecutable(false, false) & f.setExecutable(true, true);
+        AclFileAttributeView acl = Files.getFileAttributeView(p, AclFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (acl == null) {
+            throw new IOException("cannot make " + p + " private to its owner: its file system has neither POSIX permissions"
+                    + " nor access control lists; use a directory on another file system");
         }
-        if (!ok) {
-            throw new IOException("cannot make " + p + " private to its owner: check the file system's permissions");
-        }
+        acl.setAcl(ownerOnlyAcl(acl.getOwner(), Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    /** The access control list of an owner-only file or directory (a directory's entry is inherited by what is made in it). */
+    static List<AclEntry> ownerOnlyAcl(UserPrincipal owner, boolean directory) {
+        return List.of(AclEntry.newBuilder()
+                .setType(AclEntryType.ALLOW)
+                .setPrincipal(owner)
+                .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+                .setFlags(directory ? EnumSet.of(AclEntryFlag.FILE_INHERIT, AclEntryFlag.DIRECTORY_INHERIT)
+                        : EnumSet.noneOf(AclEntryFlag.class))
+                .build());
     }
 }
