@@ -10,13 +10,19 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the image to push comes from: a {@code docker save} tarball, an OCI image layout, or an
  * image in a registry. The names follow skopeo's transports:
- * {@code docker-archive:PATH}, {@code oci:DIR[:TAG]}, {@code docker://REFERENCE}.
+ * {@code docker-archive:PATH}, {@code oci:DIR[:TAG]}, {@code docker://REFERENCE}. In {@code oci:},
+ * the first colon after the directory starts the tag, except the colon of a Windows drive
+ * ({@code oci:C:\layout:v1}).
  */
 public abstract class ImageSource {
+
+    /** A Windows drive at the start of a path: {@code C:\} or {@code C:/}. */
+    private static final Pattern WINDOWS_DRIVE = Pattern.compile("[A-Za-z]:[\\\\/]");
 
     ImageSource() {}
 
@@ -76,7 +82,8 @@ public abstract class ImageSource {
             }
             if (source.startsWith("oci:")) {
                 String rest = source.substring("oci:".length());
-                int colon = rest.indexOf(':');
+                // A Windows drive (oci:C:\layout:tag) is part of the directory, not a tag separator.
+                int colon = rest.indexOf(':', WINDOWS_DRIVE.matcher(rest).lookingAt() ? 2 : 0);
                 String dir = colon < 0 ? rest : rest.substring(0, colon);
                 String tag = colon < 0 ? null : rest.substring(colon + 1);
                 if (dir.isEmpty()) {

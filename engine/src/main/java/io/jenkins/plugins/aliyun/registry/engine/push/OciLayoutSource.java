@@ -102,6 +102,15 @@ final class OciLayoutSource extends ImageSource {
         return dir.resolve("blobs").resolve("sha256").resolve(digest.substring(7));
     }
 
+    Path directory() {
+        return dir;
+    }
+
+    /** The {@code org.opencontainers.image.ref.name} to pick from the layout's index; null for its only image. */
+    String tag() {
+        return tag;
+    }
+
     @Override
     public String toString() {
         return "oci:" + dir + (tag == null ? "" : ":" + tag);
