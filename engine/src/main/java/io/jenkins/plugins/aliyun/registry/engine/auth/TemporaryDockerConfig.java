@@ -83,8 +83,9 @@ public final class TemporaryDockerConfig implements AutoCloseable {
      * then everything the block's tools wrote into it (symbolic links are removed, never followed); then
      * the directory. Refuses any directory that does not carry the marker {@link #create} wrote, beyond
      * one holding only {@code config.json} and its temporary files, so a wrong path can never remove a
-     * user's files. If {@code dir} has been replaced by a symbolic link, only the link is removed: what it
-     * points to (e.g. {@code ~/.docker}) is never listed or touched.
+     * user's files. If {@code dir} has been replaced by a symbolic link (or a Windows junction), only the
+     * link is removed: what it points to (e.g. {@code ~/.docker}) is never listed or touched; so are
+     * links and junctions inside it.
      *
      * @throws IOException if {@code dir} is not such a directory, or cannot be deleted
      */
@@ -96,8 +97,8 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         if (dirName == null || !dirName.toString().startsWith(DIRECTORY_PREFIX)) {
             throw new IOException("refusing to delete " + dir + ": it is not a temporary docker config directory");
         }
-        if (Files.isSymbolicLink(dir)) {
-            // The block replaced our directory with a link: remove the link, never what it points to.
+        if (isLink(Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS))) {
+            // The block replaced our directory with a link or junction: remove it, never what it points to.
             Files.deleteIfExists(dir);
             return;
         }
@@ -120,6 +121,16 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         Files.deleteIfExists(dir);
     }
 
+    /**
+     * A symbolic link, or what Java cannot see into as a plain file or directory: on Windows a
+     * directory junction ({@code mklink /J}) reads as a directory that is also "other" (a reparse
+     * point), and walking into it would delete the files it points to. Jenkins core's
+     * {@code Util.isSymlink} tells junctions apart the same way.
+     */
+    static boolean isLink(BasicFileAttributes attrs) {
+        return attrs.isSymbolicLink() || attrs.isOther();
+    }
+
     private static boolean isConfigFile(Path p) {
         String name = String.valueOf(p.getFileName());
         return name.equals(FILE_NAME) || name.startsWith("." + FILE_NAME);
@@ -137,7 +148,17 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         Path marker = dir.resolve(MARKER);
         IOException[] failure = new IOException[1];
         // walkFileTree does not follow symbolic links: a link is visited as a file and deleted itself.
+        // It does enter a Windows junction, which Java sees as a directory that is also "other".
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                if (!d.equals(dir) && isLink(attrs)) {
+                    remove(d); // the junction itself; what it points to is never listed
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (!file.equals(marker)) {

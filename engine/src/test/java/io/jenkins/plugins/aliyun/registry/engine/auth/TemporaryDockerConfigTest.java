@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -119,5 +121,57 @@ class TemporaryDockerConfigTest {
         try (Stream<Path> entries = Files.list(parent)) {
             assertEquals(List.of(), entries.toList());
         }
+    }
+
+    /** File attributes as Java reports them, e.g. for a Windows junction: a directory that is also "other". */
+    private record Attributes(boolean isRegularFile, boolean isDirectory, boolean isSymbolicLink, boolean isOther)
+            implements BasicFileAttributes {
+        @Override
+        public FileTime lastModifiedTime() {
+            return FileTime.fromMillis(0);
+        }
+
+        @Override
+        public FileTime lastAccessTime() {
+            return FileTime.fromMillis(0);
+        }
+
+        @Override
+        public FileTime creationTime() {
+            return FileTime.fromMillis(0);
+        }
+
+        @Override
+        public long size() {
+            return 0;
+        }
+
+        @Override
+        public Object fileKey() {
+            return null;
+        }
+    }
+
+    @Test
+    void aWindowsJunctionCountsAsALinkSoThatDeletingNeverWalksIntoIt() {
+        assertTrue(TemporaryDockerConfig.isLink(new Attributes(false, true, false, true)), "a junction: directory and reparse point");
+        assertTrue(TemporaryDockerConfig.isLink(new Attributes(false, false, true, false)), "a symbolic link");
+        assertFalse(TemporaryDockerConfig.isLink(new Attributes(false, true, false, false)), "a directory");
+        assertFalse(TemporaryDockerConfig.isLink(new Attributes(true, false, false, false)), "a file");
+    }
+
+    @Test
+    void aLinkToADirectoryInsideIsRemovedAsALinkAndItsTargetKept() throws Exception {
+        Path home = usersDockerDirectory();
+        Path plugins = Files.createDirectories(home.resolve("cli-plugins"));
+        Files.writeString(plugins.resolve("docker-buildx"), "binary");
+        TemporaryDockerConfig temp = DockerConfig.of("h.example.com", RegistryCredentials.of("u", "pw")).writeTemporary(tmp.resolve("agent-tmp"));
+        // what a block's body might do so that docker finds its plugins under DOCKER_CONFIG
+        Files.createSymbolicLink(temp.directory().resolve("cli-plugins"), plugins);
+
+        temp.close();
+
+        assertFalse(Files.exists(temp.directory(), LinkOption.NOFOLLOW_LINKS));
+        assertEquals("binary", Files.readString(plugins.resolve("docker-buildx")));
     }
 }
