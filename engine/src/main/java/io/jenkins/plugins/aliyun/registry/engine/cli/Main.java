@@ -51,14 +51,38 @@ public final class Main {
             // a short-lived process: the JDK's TLS set-up runs while the arguments and the source are read
             ImagePush.warmUp();
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+        boolean console = System.console() != null;
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, streamCharset("stdout", console)), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, streamCharset("stderr", console)), true);
         int code = run(args, System.in, out, err);
         // On success, return instead of System.exit: System.exit makes the JVM wait up to 300 ms for
         // threads blocked in native code (the HTTP client's selector) before it exits.
         if (code != OK) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The charset to write {@code stream} ({@code stdout} or {@code stderr}) in: a console's own
+     * (a Windows console's code page, e.g. cp437 or cp936, differs from the default charset, which is
+     * windows-1252 or GBK on JDK 17 and UTF-8 from JDK 18), else the default charset, which is also
+     * what a Jenkins agent reads a process's output with. JDK 17 and 18 set {@code sun.stdout.encoding}
+     * only for a Windows console; from JDK 19 {@code stdout.encoding} is always set, so it is taken
+     * only when {@code console} says the process is attached to one.
+     */
+    static Charset streamCharset(String stream, boolean console) {
+        String name = System.getProperty("sun." + stream + ".encoding");
+        if (name == null && console) {
+            name = System.getProperty(stream + ".encoding");
+        }
+        if (name != null) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException unknown) {
+                // fall through to the default charset
+            }
+        }
+        return Charset.defaultCharset();
     }
 
     /** Runs one command with the given streams; returns the exit code. */
