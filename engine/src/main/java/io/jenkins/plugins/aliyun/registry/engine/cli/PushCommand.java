@@ -176,7 +176,8 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag).withProxy(proxy.orElse(null));
         if (ca != null) {
             try {
-                access = access.withCaCertificate(Files.readString(ca, StandardCharsets.US_ASCII));
+                // decoded leniently: bytes that are not UTF-8 can only be in comments, outside the PEM blocks
+                access = access.withCaCertificate(new String(Files.readAllBytes(ca), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new InvalidInputException("cannot read the CA certificate " + ca + " (" + e.getClass().getSimpleName()
                         + "): give the path of a PEM file with " + prefix + (prefix.isEmpty() ? "--" : "") + "ca-cert");

@@ -50,7 +50,10 @@ final class RegistryTrust {
     static KeyStore keyStore(String pem) throws InvalidInputException, GeneralSecurityException {
         Collection<? extends Certificate> certs;
         try {
-            certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            // UTF-8, not ASCII: bundles such as curl's carry comment lines with names like "Főtanúsítvány";
+            // a byte-order mark (Notepad, PowerShell 5) would hide the first "-----BEGIN" line.
+            String text = pem.startsWith("\uFEFF") ? pem.substring(1) : pem;
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (CertificateException e) {
             certs = java.util.List.of();
         }

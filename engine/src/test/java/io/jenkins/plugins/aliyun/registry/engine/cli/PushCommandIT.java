@@ -10,6 +10,7 @@ import io.jenkins.plugins.aliyun.registry.engine.testing.LocalRegistry;
 import io.jenkins.plugins.aliyun.registry.engine.testing.Skopeo;
 import io.jenkins.plugins.aliyun.registry.engine.testing.TestImages;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,19 @@ class PushCommandIT {
         Skopeo skopeo = Skopeo.create();
         assertEquals(o.get("digest").asText(), skopeo.digest("docker://" + TLS.host() + "/team/app:latest", TLS));
         assertNoSecret(r);
+    }
+
+    @Test
+    void aCaFileWithAByteOrderMarkCrlfAndNonAsciiCommentsIsRead() throws Exception {
+        // as Notepad or PowerShell 5 save it, with a comment as curl's bundle has
+        String pem = Files.readString(TLS.caCertificate(), StandardCharsets.US_ASCII).replace("\n", "\r\n");
+        Path ca = tmp.resolve("ca-bom.pem");
+        Files.write(ca, ("\uFEFF# Főtanúsítvány, 根证书\r\n" + pem).getBytes(StandardCharsets.UTF_8));
+
+        CliRun r = push("oci:" + layout + ":1", TLS.host() + "/team/app:bom", "--username", USER, "--password-stdin",
+                "--ca-cert", ca.toString());
+
+        assertEquals(0, r.code(), r.err());
     }
 
     @Test
