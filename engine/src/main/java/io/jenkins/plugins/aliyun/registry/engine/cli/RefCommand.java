@@ -45,7 +45,7 @@ final class RefCommand implements Callable<Integer> {
     String buildNumber;
 
     @Option(names = "--tag-template", paramLabel = "TEMPLATE",
-            description = "Tag template with ${NAME} variables from --build-number and --variable, e.g. '${BRANCH_NAME}-${BUILD_NUMBER}'; sanitised into a valid tag.")
+            description = "Tag template with $${NAME} variables from --build-number and --variable, e.g. '$${BRANCH_NAME}-$${BUILD_NUMBER}'; sanitised into a valid tag.")
     String tagTemplate;
 
     @Option(names = "--variable", paramLabel = "NAME=VALUE", description = "A value for --tag-template (repeatable).")

@@ -186,4 +186,16 @@ class CommandLineContractTest {
             assertTrue(r.out().startsWith("Usage: aliyun-cr " + command), r.out());
         }
     }
+
+    @Test
+    void helpShowsTemplateVariablesAsWrittenNotAsPicocliExpandsThem() {
+        // picocli expands ${NAME} in descriptions from system properties and the environment: unescaped,
+        // the example read 'null-null', or a Jenkins agent's real build number
+        String help = CliRun.run("ref", "--help").out().replaceAll("\\s+", ""); // lines wrap anywhere
+        assertTrue(help.contains("Tagtemplatewith${NAME}variablesfrom--build-numberand--variable,e.g.'${BRANCH_NAME}-${BUILD_NUMBER}'"), help);
+        for (String command : new String[] {"parse", "ref", "docker-config", "kaniko-secret", "kaniko-pod", "push"}) {
+            String text = CliRun.run(command, "--help").out();
+            assertFalse(text.contains("null"), command + ": " + text);
+        }
+    }
 }
