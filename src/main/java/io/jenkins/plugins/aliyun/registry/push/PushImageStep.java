@@ -21,7 +21,6 @@ import io.jenkins.plugins.aliyun.registry.catalogue.RegistrySettings;
 import io.jenkins.plugins.aliyun.registry.credentials.CredentialsChoices;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 import io.jenkins.plugins.aliyun.registry.engine.push.ImageSource;
-import io.jenkins.plugins.aliyun.registry.engine.push.RegistryAccess;
 import io.jenkins.plugins.aliyun.registry.engine.reference.Tags;
 import io.jenkins.plugins.aliyun.registry.engine.registry.ResolvedImage;
 import java.util.ArrayList;
@@ -212,14 +211,14 @@ public final class PushImageStep extends Step {
         }
 
         /**
-         * Checks the source's syntax here, before anything reaches the network; a {@code docker://}
-         * source's registry gets what the catalogue knows of it, a local source needs no access.
+         * Checks the source's syntax here, before anything reaches the network (its path is judged
+         * on the agent, whose file system it names); a {@code docker://} source's registry gets what
+         * the catalogue knows of it, a local source needs no access.
          */
         private AgentRegistryAccess sourceAccess(Run<?, ?> run, EnvVars env) throws AbortException {
             Optional<String> host;
             try {
-                host = ImageSource.parse(step.source, RegistryAccess.anonymous())
-                        .registryHost();
+                host = ImageSource.checkSyntax(step.source);
             } catch (InvalidInputException e) {
                 throw new AbortException(e.getMessage());
             }
@@ -263,13 +262,16 @@ public final class PushImageStep extends Step {
             return super.newInstance(req, formData);
         }
 
-        /** The engine's syntax check of a source (no file or network access); {@code ${...}} is left to the run. */
+        /**
+         * The engine's syntax check of a source (no file or network access, and no judgement of a
+         * path by the controller's file system: the path is the agent's); {@code ${...}} is left to the run.
+         */
         public FormValidation doCheckSource(@QueryParameter String value) {
             if (value != null && value.contains("${")) {
                 return FormValidation.ok();
             }
             try {
-                ImageSource.parse(value, RegistryAccess.anonymous());
+                ImageSource.checkSyntax(value);
                 return FormValidation.ok();
             } catch (InvalidInputException e) {
                 return FormValidation.error(e.getMessage());

@@ -69,33 +69,57 @@ public abstract class ImageSource {
      * @param baseDirectory the directory relative paths start from; null for the current directory
      */
     public static ImageSource parse(String source, RegistryAccess registryAccess, Path baseDirectory) throws InvalidInputException {
-        if (source == null || source.isBlank()) {
-            throw new InvalidInputException("image source is empty: give docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE");
+        Spec spec = split(source);
+        if (spec.image() != null) {
+            return registry(spec.image(), registryAccess);
         }
         try {
-            if (source.startsWith("docker-archive:")) {
-                String path = source.substring("docker-archive:".length());
-                if (path.isEmpty()) {
-                    throw new InvalidInputException("image source \"" + source + "\" has no path: write docker-archive:/path/to/image.tar");
-                }
-                return dockerArchive(resolve(baseDirectory, path));
-            }
-            if (source.startsWith("oci:")) {
-                String rest = source.substring("oci:".length());
-                // A Windows drive (oci:C:\layout:tag) is part of the directory, not a tag separator.
-                int colon = rest.indexOf(':', WINDOWS_DRIVE.matcher(rest).lookingAt() ? 2 : 0);
-                String dir = colon < 0 ? rest : rest.substring(0, colon);
-                String tag = colon < 0 ? null : rest.substring(colon + 1);
-                if (dir.isEmpty()) {
-                    throw new InvalidInputException("image source \"" + source + "\" has no directory: write oci:/path/to/layout[:tag]");
-                }
-                return ociLayout(resolve(baseDirectory, dir), tag);
-            }
+            return spec.archive() != null
+                    ? dockerArchive(resolve(baseDirectory, spec.archive()))
+                    : ociLayout(resolve(baseDirectory, spec.ociDirectory()), spec.ociTag());
         } catch (InvalidPathException e) {
             throw new InvalidInputException("image source \"" + source + "\" is not a valid path: " + e.getReason());
         }
+    }
+
+    /**
+     * Checks a source's syntax as {@link #parse} does, except that a path is not judged by this
+     * machine's file system: on a Jenkins controller the path is the agent's, which may run another
+     * operating system (a Linux file name may hold {@code :}, which Windows refuses).
+     *
+     * @return the registry ({@code host[:port]}) of a {@code docker://} source; empty for local sources
+     */
+    public static Optional<String> checkSyntax(String source) throws InvalidInputException {
+        return Optional.ofNullable(split(source).image()).map(ImageReference::getRegistry);
+    }
+
+    /** A source split into its parts: exactly one of {@code archive}, {@code ociDirectory} or {@code image} is set. */
+    private record Spec(String archive, String ociDirectory, String ociTag, ImageReference image) {}
+
+    private static Spec split(String source) throws InvalidInputException {
+        if (source == null || source.isBlank()) {
+            throw new InvalidInputException("image source is empty: give docker-archive:PATH, oci:DIR[:TAG] or docker://REFERENCE");
+        }
+        if (source.startsWith("docker-archive:")) {
+            String path = source.substring("docker-archive:".length());
+            if (path.isEmpty()) {
+                throw new InvalidInputException("image source \"" + source + "\" has no path: write docker-archive:/path/to/image.tar");
+            }
+            return new Spec(path, null, null, null);
+        }
+        if (source.startsWith("oci:")) {
+            String rest = source.substring("oci:".length());
+            // A Windows drive (oci:C:\layout:tag) is part of the directory, not a tag separator.
+            int colon = rest.indexOf(':', WINDOWS_DRIVE.matcher(rest).lookingAt() ? 2 : 0);
+            String dir = colon < 0 ? rest : rest.substring(0, colon);
+            String tag = colon < 0 ? null : rest.substring(colon + 1);
+            if (dir.isEmpty()) {
+                throw new InvalidInputException("image source \"" + source + "\" has no directory: write oci:/path/to/layout[:tag]");
+            }
+            return new Spec(null, dir, tag, null);
+        }
         if (source.startsWith("docker://")) {
-            return registry(ImageReference.parse(source.substring("docker://".length())), registryAccess);
+            return new Spec(null, null, null, ImageReference.parse(source.substring("docker://".length())));
         }
         if (ImageReference.containsLogin(source)) {
             throw new InvalidInputException("image source contains a login before '@' (user:password@host): never put credentials into an image source;"

@@ -3,8 +3,14 @@ package io.jenkins.plugins.aliyun.registry.engine.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +34,22 @@ class ImageSourceParseTest {
             assertNull(oci.tag(), source);
         } else {
             assertEquals(tag, oci.tag(), source);
+        }
+    }
+
+    @Test
+    void theSyntaxCheckLeavesPathsToTheMachineThatReadsThem() throws Exception {
+        String agentsPath = "docker-archive:out/app\u0000.tar"; // no file system here takes a NUL; the point is that none is asked
+        InvalidInputException here = assertThrows(InvalidInputException.class, () -> ImageSource.parse(agentsPath, RegistryAccess.anonymous()));
+        assertTrue(here.getMessage().contains("is not a valid path"), here.getMessage());
+        assertEquals(Optional.empty(), ImageSource.checkSyntax(agentsPath));
+        assertEquals(Optional.empty(), ImageSource.checkSyntax("oci:C:\\build\\layout:v1"));
+        assertEquals(Optional.of("registry.example.com:5000"), ImageSource.checkSyntax("docker://registry.example.com:5000/team/app:1"));
+        assertEquals(Optional.of("docker.io"), ImageSource.checkSyntax("docker://nginx"));
+        for (String bad : new String[] {"", "docker-archive:", "oci:", "oci::v1", "docker-daemon:app:1", "image.tar", "docker://registry.example.com/Team/app:1"}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ImageSource.checkSyntax(bad), bad);
+            InvalidInputException p = assertThrows(InvalidInputException.class, () -> ImageSource.parse(bad, RegistryAccess.anonymous()), bad);
+            assertEquals(p.getMessage(), e.getMessage(), "the same message as when the source is read: " + bad);
         }
     }
 }
