@@ -205,12 +205,18 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         return Paths.get(System.getProperty("user.home"), ".cache", "aliyun-cr");
     }
 
-    /** A progress line on a terminal; otherwise one plain line per finished blob. */
+    /**
+     * A progress line on a terminal; otherwise one plain line per finished blob. The line is redrawn
+     * with a carriage return and blanked with spaces, not with ANSI escapes, which a Windows console
+     * shows as text ("←[K") unless the program turns them on, as Java does not.
+     */
     static final class Progress implements PushListener {
         private final PrintWriter err;
         private final boolean terminal;
         private final Map<String, LayerProgress> blobs = new ConcurrentHashMap<>();
         private long lastDraw;
+        /** How many characters the progress line now on screen has; 0 if none. */
+        private int shown;
 
         Progress(PrintWriter err, boolean terminal) {
             this.err = err;
@@ -234,8 +240,9 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         @Override
         public void log(String message) {
             synchronized (this) {
-                if (terminal) {
-                    err.print("\r\033[K");
+                if (terminal && shown > 0) {
+                    err.print("\r" + " ".repeat(shown) + "\r");
+                    shown = 0;
                 }
                 err.println(Main.oneLine(message));
             }
@@ -257,14 +264,17 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
                     finished++;
                 }
             }
-            err.print("\r\033[K" + finished + "/" + blobs.size() + " blobs, " + size(done) + " of " + size(total));
+            String line = finished + "/" + blobs.size() + " blobs, " + size(done) + " of " + size(total);
+            err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
+            shown = line.length();
             err.flush();
         }
 
-        void finish() {
+        synchronized void finish() {
             if (terminal) {
                 draw(true);
                 err.println();
+                shown = 0;
             }
         }
 
