@@ -51,9 +51,8 @@ public final class Main {
             // a short-lived process: the JDK's TLS set-up runs while the arguments and the source are read
             ImagePush.warmUp();
         }
-        boolean console = System.console() != null;
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, streamCharset("stdout", console)), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, streamCharset("stderr", console)), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, streamCharset("stdout")), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, streamCharset("stderr")), true);
         int code = run(args, System.in, out, err);
         // On success, return instead of System.exit: System.exit makes the JVM wait up to 300 ms for
         // threads blocked in native code (the HTTP client's selector) before it exits.
@@ -63,17 +62,24 @@ public final class Main {
     }
 
     /**
-     * The charset to write {@code stream} ({@code stdout} or {@code stderr}) in: a console's own
-     * (a Windows console's code page, e.g. cp437 or cp936, differs from the default charset, which is
-     * windows-1252 or GBK on JDK 17 and UTF-8 from JDK 18), else the default charset, which is also
-     * what a Jenkins agent reads a process's output with. JDK 17 and 18 set {@code sun.stdout.encoding}
-     * only for a Windows console; from JDK 19 {@code stdout.encoding} is always set, so it is taken
-     * only when {@code console} says the process is attached to one.
+     * The charset to write {@code stream} ({@code stdout} or {@code stderr}) in: a Windows console's
+     * code page (e.g. cp437 or cp936) when the stream is one, else the default charset, which is also
+     * what a Jenkins agent reads a process's output with. Otherwise a console shows garbled text, since
+     * the default charset differs from its code page (windows-1252 or GBK on JDK 17, UTF-8 from JDK 18).
+     * JDK 17 and 18 set {@code sun.stdout.encoding} only for a Windows console. From JDK 19
+     * {@code stdout.encoding} is always set, and differs from {@code native.encoding} (the ANSI code page)
+     * only for a console; where they agree (any redirected stream, any Unix terminal) the default stays.
+     * {@code System.console()} cannot tell: it is null whenever standard input is piped (the
+     * {@code --password-stdin} form), and on JDK 22 to 24 it is not null even when output is redirected.
      */
-    static Charset streamCharset(String stream, boolean console) {
+    static Charset streamCharset(String stream) {
         String name = System.getProperty("sun." + stream + ".encoding");
-        if (name == null && console) {
-            name = System.getProperty(stream + ".encoding");
+        if (name == null) {
+            String own = System.getProperty(stream + ".encoding");
+            String ansi = System.getProperty("native.encoding");
+            if (own != null && ansi != null && !sameCharset(own, ansi)) {
+                name = own;
+            }
         }
         if (name != null) {
             try {
@@ -83,6 +89,14 @@ public final class Main {
             }
         }
         return Charset.defaultCharset();
+    }
+
+    private static boolean sameCharset(String a, String b) {
+        try {
+            return Charset.forName(a).equals(Charset.forName(b));
+        } catch (IllegalArgumentException unknown) {
+            return a.equalsIgnoreCase(b);
+        }
     }
 
     /** Runs one command with the given streams; returns the exit code. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Which charset the command line writes its output in: a console's own, else the default. */
 class StreamCharsetTest {
 
-    private static final String[] KEYS = {"sun.stdout.encoding", "stdout.encoding", "sun.stderr.encoding", "stderr.encoding"};
+    private static final String[] KEYS = {"sun.stdout.encoding", "stdout.encoding", "sun.stderr.encoding", "stderr.encoding", "native.encoding"};
     private final Map<String, String> saved = new HashMap<>();
 
     @BeforeEach
@@ -39,22 +39,27 @@ class StreamCharsetTest {
         // JDK 17 sets these only when the stream is a Windows console; cp437 writes é as 0x82, not windows-1252's 0xE9
         System.setProperty("sun.stdout.encoding", "cp437");
         System.setProperty("sun.stderr.encoding", "cp437");
-        assertEquals(Charset.forName("IBM437"), Main.streamCharset("stdout", true));
-        assertEquals(Charset.forName("IBM437"), Main.streamCharset("stderr", false), "stderr can be the console while stdout is piped");
+        assertEquals(Charset.forName("IBM437"), Main.streamCharset("stdout"));
+        assertEquals(Charset.forName("IBM437"), Main.streamCharset("stderr"));
     }
 
     @Test
-    void fromJdk19TheStreamsEncodingCountsOnlyOnAConsole() {
-        System.setProperty("stdout.encoding", "GBK");
-        assertEquals(Charset.forName("GBK"), Main.streamCharset("stdout", true));
-        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout", false),
-                "redirected output (a Jenkins sh or bat step) stays in the default charset the agent reads it with");
+    void fromJdk19AStreamsEncodingCountsWhereItDiffersFromTheAnsiCodePage() {
+        System.setProperty("native.encoding", "Cp1252");
+        System.setProperty("stdout.encoding", "cp936");   // a Chinese Windows console
+        System.setProperty("stderr.encoding", "Cp1252");  // redirected: the ANSI code page
+        assertEquals(Charset.forName("GBK"), Main.streamCharset("stdout"));
+        assertEquals(Charset.defaultCharset(), Main.streamCharset("stderr"),
+                "redirected output (a Jenkins bat step) stays in the default charset the agent reads it with");
+        System.setProperty("native.encoding", "ANSI_X3.4-1968");
+        System.setProperty("stdout.encoding", "US-ASCII"); // a Unix shell without a locale: the same charset, named otherwise
+        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout"));
     }
 
     @Test
     void nothingSetOrAnUnknownNameMeansTheDefaultCharset() {
-        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout", true));
+        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout"));
         System.setProperty("sun.stdout.encoding", "no-such-charset");
-        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout", true));
+        assertEquals(Charset.defaultCharset(), Main.streamCharset("stdout"));
     }
 }
