@@ -1,6 +1,7 @@
 package io.jenkins.plugins.aliyun.registry.engine.auth;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -99,8 +100,12 @@ public final class TemporaryDockerConfig implements AutoCloseable {
         }
         if (isLink(Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS))) {
             // The block replaced our directory with a link or junction: remove it, never what it points to.
-            Files.deleteIfExists(dir);
-            return;
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (DirectoryNotEmptyException realDirectory) {
+                // a reparse point that is no junction (a cloud-synced folder): a directory, handled below
+            }
         }
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
             deleteMarked(dir);
@@ -122,13 +127,14 @@ public final class TemporaryDockerConfig implements AutoCloseable {
     }
 
     /**
-     * A symbolic link, or what Java cannot see into as a plain file or directory: on Windows a
-     * directory junction ({@code mklink /J}) reads as a directory that is also "other" (a reparse
-     * point), and walking into it would delete the files it points to. Jenkins core's
-     * {@code Util.isSymlink} tells junctions apart the same way.
+     * A symbolic link, or a directory that is also "other": on Windows a directory junction
+     * ({@code mklink /J}) reads as a directory and a reparse point, and walking into it would delete
+     * the files it points to (Jenkins core's {@code Util.isSymlink} counts "other" as a link too). A
+     * junction is removed as a link whatever its target holds; a reparse-point directory that turns
+     * out not to be empty when removed is a real one, and is emptied as a directory.
      */
     static boolean isLink(BasicFileAttributes attrs) {
-        return attrs.isSymbolicLink() || attrs.isOther();
+        return attrs.isSymbolicLink() || (attrs.isDirectory() && attrs.isOther());
     }
 
     private static boolean isConfigFile(Path p) {
@@ -145,63 +151,88 @@ public final class TemporaryDockerConfig implements AutoCloseable {
                 }
             }
         }
-        Path marker = dir.resolve(MARKER);
-        IOException[] failure = new IOException[1];
-        // walkFileTree does not follow symbolic links: a link is visited as a file and deleted itself.
-        // It does enter a Windows junction, which Java sees as a directory that is also "other".
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                if (!d.equals(dir) && isLink(attrs)) {
-                    remove(d); // the junction itself; what it points to is never listed
+        Deleter deleter = new Deleter(dir);
+        Files.walkFileTree(dir, deleter);
+        IOException failure = deleter.failure;
+        if (failure != null) {
+            throw new IOException("cannot delete everything in " + dir + " (its config.json is deleted): "
+                    + failure.getClass().getSimpleName() + " for " + describe(failure, dir)
+                    + "; remove the directory by hand", failure);
+        }
+    }
+
+    /**
+     * Empties and removes a marked directory, the marker last. walkFileTree does not follow symbolic
+     * links (a link is visited as a file and deleted itself), but it does enter a Windows junction,
+     * which {@link #preVisitDirectory} removes as a link before anything inside is listed.
+     */
+    static final class Deleter extends SimpleFileVisitor<Path> {
+        private final Path dir;
+        private final Path marker;
+        IOException failure;
+
+        Deleter(Path dir) {
+            this.dir = dir;
+            this.marker = dir.resolve(MARKER);
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            if (!d.equals(dir) && isLink(attrs)) {
+                try {
+                    Files.delete(d); // the junction itself; what it points to is never listed
+                    return FileVisitResult.SKIP_SUBTREE;
+                } catch (DirectoryNotEmptyException realDirectory) {
+                    return FileVisitResult.CONTINUE;
+                } catch (IOException e) {
+                    record(e);
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                return FileVisitResult.CONTINUE;
             }
+            return FileVisitResult.CONTINUE;
+        }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!file.equals(marker)) {
-                    remove(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!file.equals(marker)) {
                 remove(file);
-                return FileVisitResult.CONTINUE;
             }
+            return FileVisitResult.CONTINUE;
+        }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) {
-                if (e != null && failure[0] == null) {
-                    failure[0] = e;
-                }
-                if (!d.equals(dir)) {
-                    remove(d);
-                } else if (failure[0] == null) {
-                    // the marker goes last, so a second attempt after a failure may still delete the rest
-                    remove(marker);
-                    remove(d);
-                }
-                return FileVisitResult.CONTINUE;
-            }
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            remove(file);
+            return FileVisitResult.CONTINUE;
+        }
 
-            private void remove(Path p) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    if (failure[0] == null) {
-                        failure[0] = e;
-                    }
-                }
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) {
+            if (e != null) {
+                record(e);
             }
-        });
-        if (failure[0] != null) {
-            throw new IOException("cannot delete everything in " + dir + " (its config.json is deleted): "
-                    + failure[0].getClass().getSimpleName() + " for " + describe(failure[0], dir)
-                    + "; remove the directory by hand", failure[0]);
+            if (!d.equals(dir)) {
+                remove(d);
+            } else if (failure == null) {
+                // the marker goes last, so a second attempt after a failure may still delete the rest
+                remove(marker);
+                remove(d);
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void remove(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                record(e);
+            }
+        }
+
+        private void record(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -152,12 +153,34 @@ class TemporaryDockerConfigTest {
         }
     }
 
+    private static final Attributes JUNCTION = new Attributes(false, true, false, true);
+    private static final Attributes DIRECTORY = new Attributes(false, true, false, false);
+
     @Test
-    void aWindowsJunctionCountsAsALinkSoThatDeletingNeverWalksIntoIt() {
-        assertTrue(TemporaryDockerConfig.isLink(new Attributes(false, true, false, true)), "a junction: directory and reparse point");
+    void aWindowsJunctionCountsAsALinkAndAFifoOrSocketDoesNot() {
+        assertTrue(TemporaryDockerConfig.isLink(JUNCTION), "a junction: directory and reparse point");
         assertTrue(TemporaryDockerConfig.isLink(new Attributes(false, false, true, false)), "a symbolic link");
-        assertFalse(TemporaryDockerConfig.isLink(new Attributes(false, true, false, false)), "a directory");
+        assertFalse(TemporaryDockerConfig.isLink(DIRECTORY), "a directory");
         assertFalse(TemporaryDockerConfig.isLink(new Attributes(true, false, false, false)), "a file");
+        assertFalse(TemporaryDockerConfig.isLink(new Attributes(false, false, false, true)), "a FIFO, socket or device");
+    }
+
+    @Test
+    void theWalkRemovesAJunctionBeforeListingItAndEmptiesAReparsePointDirectoryThatIsReal() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(TemporaryDockerConfig.DIRECTORY_PREFIX + "1"));
+        TemporaryDockerConfig.Deleter deleter = new TemporaryDockerConfig.Deleter(dir);
+        // a junction is removed as an empty directory is, whatever its target holds (Windows' RemoveDirectory)
+        Path junction = Files.createDirectories(dir.resolve("cli-plugins"));
+        assertSame(FileVisitResult.SKIP_SUBTREE, deleter.preVisitDirectory(junction, JUNCTION), "not entered");
+        assertFalse(Files.exists(junction));
+        // a reparse-point directory with files in it (a cloud-synced folder) is a real directory: entered and emptied
+        Path synced = Files.createDirectories(dir.resolve("synced"));
+        Files.writeString(synced.resolve("f"), "x");
+        assertSame(FileVisitResult.CONTINUE, deleter.preVisitDirectory(synced, JUNCTION));
+        assertTrue(Files.exists(synced.resolve("f")));
+        assertSame(FileVisitResult.CONTINUE, deleter.preVisitDirectory(synced, DIRECTORY));
+        assertSame(FileVisitResult.CONTINUE, deleter.preVisitDirectory(dir, JUNCTION), "the directory itself is always entered");
+        assertEquals(null, deleter.failure);
     }
 
     @Test
