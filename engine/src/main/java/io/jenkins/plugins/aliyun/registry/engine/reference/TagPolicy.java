@@ -137,8 +137,12 @@ public final class TagPolicy {
         return sanitised;
     }
 
+    /** A valid component made of {@code value}, cut to leave room for {@code -} and a tag. */
     private static String suggest(String value) {
         String s = Tags.sanitiseOrNull(value);
+        if (s != null && s.length() > Tags.MAX_LENGTH - 2) {
+            s = Tags.sanitiseOrNull(s.substring(0, Tags.MAX_LENGTH - 2));
+        }
         return s == null ? "" : ", e.g. \"" + s + "\"";
     }
 

@@ -197,6 +197,10 @@ class TagPolicyTest {
         InvalidInputException longOne = assertThrows(InvalidInputException.class, () -> TagPolicy.validateComponent("b".repeat(127)));
         assertEquals("the component has 127 characters, at most 126 are allowed: it prefixes every tag as COMPONENT-TAG, and a tag has"
                 + " at most 128 characters; shorten the component", longOne.getMessage());
+        InvalidInputException badAndLong = assertThrows(InvalidInputException.class, () -> TagPolicy.validateComponent("a b" + "c".repeat(200)));
+        String suggested = badAndLong.getMessage().replaceAll(".*e\\.g\\. \"([^\"]*)\"$", "$1");
+        assertEquals("a-b" + "c".repeat(123), suggested);
+        TagPolicy.validateComponent(suggested); // the suggestion is itself accepted
         InvalidInputException inPolicy = assertThrows(InvalidInputException.class,
                 () -> TagPolicy.builder().component("b".repeat(130)).build().resolve(BUILD_42));
         assertEquals(longOne.getMessage().replace("127", "130"), inPolicy.getMessage(), "a policy checks its component the same way");
