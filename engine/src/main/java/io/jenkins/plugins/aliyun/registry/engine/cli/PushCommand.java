@@ -169,6 +169,22 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         return DockerConfigLocation.read(dockerConfig, "--docker-config", "log in with --username and --password-stdin");
     }
 
+    /**
+     * A PEM file's text: UTF-16 where it starts with that byte-order mark (PowerShell 5 writes it with
+     * {@code >}), else UTF-8, decoded leniently (bytes that are not UTF-8 can only be in comments,
+     * outside the PEM blocks); a UTF-8 byte-order mark is left for the trust to skip.
+     */
+    static String readPem(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
     private RegistryAccess access(String registry, String user, boolean fromStdin, DockerConfig config, Path ca, boolean insecureFlag,
             String prefix) throws EngineException {
         // Proxies as curl, docker and skopeo take them from the environment.
@@ -176,8 +192,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         RegistryAccess access = RegistryAccess.anonymous().withInsecure(insecureFlag).withProxy(proxy.orElse(null));
         if (ca != null) {
             try {
-                // decoded leniently: bytes that are not UTF-8 can only be in comments, outside the PEM blocks
-                access = access.withCaCertificate(new String(Files.readAllBytes(ca), StandardCharsets.UTF_8));
+                access = access.withCaCertificate(readPem(ca));
             } catch (IOException e) {
                 throw new InvalidInputException("cannot read the CA certificate " + ca + " (" + e.getClass().getSimpleName()
                         + "): give the path of a PEM file with " + prefix + (prefix.isEmpty() ? "--" : "") + "ca-cert");

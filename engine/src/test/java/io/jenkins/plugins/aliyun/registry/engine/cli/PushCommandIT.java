@@ -77,7 +77,7 @@ class PushCommandIT {
     }
 
     @Test
-    void aCaFileWithAByteOrderMarkCrlfAndNonAsciiCommentsIsRead() throws Exception {
+    void aCaFileWithAByteOrderMarkCrlfNonAsciiCommentsOrInUtf16IsRead() throws Exception {
         // as Notepad or PowerShell 5 save it, with a comment as curl's bundle has
         String pem = Files.readString(TLS.caCertificate(), StandardCharsets.US_ASCII).replace("\n", "\r\n");
         Path ca = tmp.resolve("ca-bom.pem");
@@ -85,6 +85,14 @@ class PushCommandIT {
 
         CliRun r = push("oci:" + layout + ":1", TLS.host() + "/team/app:bom", "--username", USER, "--password-stdin",
                 "--ca-cert", ca.toString());
+
+        assertEquals(0, r.code(), r.err());
+
+        // as PowerShell 5's '>' writes it: UTF-16LE with its byte-order mark
+        Path utf16 = tmp.resolve("ca-utf16.pem");
+        Files.write(utf16, ("\uFEFF" + pem).getBytes(StandardCharsets.UTF_16LE));
+        r = push("oci:" + layout + ":1", TLS.host() + "/team/app:utf16", "--username", USER, "--password-stdin",
+                "--ca-cert", utf16.toString());
 
         assertEquals(0, r.code(), r.err());
     }
