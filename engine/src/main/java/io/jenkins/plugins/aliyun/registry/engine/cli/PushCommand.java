@@ -147,8 +147,12 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         if (!noCache) {
             push.cacheDirectory(cacheDir != null ? cacheDir : defaultCacheDir());
         }
-        PushResult result = push.push();
-        progress.finish();
+        PushResult result;
+        try {
+            result = push.push();
+        } finally {
+            progress.finish(); // also on failure: the error then starts a line of its own
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         PrintWriter out = out();
         if (json) {
@@ -232,6 +236,8 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         private long lastDraw;
         /** How many characters the progress line now on screen has; 0 if none. */
         private int shown;
+        /** A blob's progress came after the last draw and after the last log line. */
+        private boolean pending;
 
         Progress(PrintWriter err, boolean terminal) {
             this.err = err;
@@ -242,6 +248,9 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
         public void progress(LayerProgress p) {
             blobs.put(p.id(), p);
             if (terminal) {
+                synchronized (this) {
+                    pending = true;
+                }
                 draw(false);
             } else if (p.status() == LayerProgress.Status.EXISTS || p.status() == LayerProgress.Status.MOUNTED
                     || p.status() == LayerProgress.Status.PUSHED) {
@@ -259,6 +268,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
                     err.print("\r" + " ".repeat(shown) + "\r");
                     shown = 0;
                 }
+                pending = false; // a log line (the last is "pushed ...") says more than the totals before it
                 err.println(Main.oneLine(message));
             }
         }
@@ -279,14 +289,19 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
                     finished++;
                 }
             }
+            pending = false;
             String line = finished + "/" + blobs.size() + " blobs, " + size(done) + " of " + size(total);
             err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
             shown = line.length();
             err.flush();
         }
 
+        /**
+         * Ends the progress line: the last totals, drawn again if a blob's progress came since, and a
+         * line break; nothing if a log line has said the last word (a repeat push's "nothing to push").
+         */
         synchronized void finish() {
-            if (terminal) {
+            if (terminal && (shown > 0 || pending)) {
                 draw(true);
                 err.println();
                 shown = 0;

@@ -53,4 +53,30 @@ class ProgressLineTest {
         assertTrue(screen.toString().endsWith(shorter + System.lineSeparator()) || screen.toString().endsWith(
                 shorter + " ".repeat(longer.length() - shorter.length()) + System.lineSeparator()), screen.toString());
     }
+
+    @Test
+    void aFinalLogLineIsTheLastWordAndNoTotalsAreDrawnAfterIt() {
+        StringWriter screen = new StringWriter();
+        PushCommand.Progress progress = new PushCommand.Progress(new PrintWriter(screen, true), true);
+
+        progress.progress(new LayerProgress(A, Status.EXISTS, 402, 402));
+        progress.log("registry.example.com/app already has sha256:1 under every tag; nothing to push");
+        progress.finish();
+
+        String totals = "1/1 blobs, 402 B of 402 B";
+        assertEquals("\r" + totals + "\r" + " ".repeat(totals.length()) + "\r"
+                + "registry.example.com/app already has sha256:1 under every tag; nothing to push" + System.lineSeparator(),
+                screen.toString());
+    }
+
+    @Test
+    void whenThePushFailsTheLastTotalsStayOnTheirOwnLineBeforeTheError() {
+        StringWriter screen = new StringWriter();
+        PushCommand.Progress progress = new PushCommand.Progress(new PrintWriter(screen, true), true);
+
+        progress.progress(new LayerProgress(A, Status.UPLOADING, 1 << 20, 2 << 20));
+        progress.finish(); // called from a finally block
+
+        assertTrue(screen.toString().endsWith("\r0/1 blobs, 1.0 MiB of 2.0 MiB" + System.lineSeparator()), screen.toString());
+    }
 }
