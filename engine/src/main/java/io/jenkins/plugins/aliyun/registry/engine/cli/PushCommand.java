@@ -142,7 +142,7 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             throw new InvalidInputException("--source-username, --source-password-stdin, --source-ca-cert and --source-insecure apply to a docker:// source only");
         }
         ImageSource imageSource = ImageSource.parse(source, sourceAccess);
-        Progress progress = new Progress(err(), System.console() != null);
+        Progress progress = new Progress(err(), Progress.onTerminal());
         ImagePush push = ImagePush.from(imageSource).to(dest, destAccess).additionalTags(additionalTags).listener(progress);
         if (!noCache) {
             push.cacheDirectory(cacheDir != null ? cacheDir : defaultCacheDir());
@@ -294,6 +294,23 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             err.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
             shown = line.length();
             err.flush();
+        }
+
+        /**
+         * Whether standard output is a terminal, so that a line can be redrawn in place. Before JDK 22
+         * {@code System.console()} is null unless it is; on JDK 22 to 24 it is not null even when
+         * output goes to a file or a build log, and only {@code Console.isTerminal()} (JDK 22) tells.
+         */
+        static boolean onTerminal() {
+            java.io.Console console = System.console();
+            if (console == null) {
+                return false;
+            }
+            try {
+                return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            } catch (ReflectiveOperationException | RuntimeException olderJdk) {
+                return true;
+            }
         }
 
         /**
