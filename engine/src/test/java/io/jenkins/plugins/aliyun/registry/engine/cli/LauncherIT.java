@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +36,16 @@ class LauncherIT {
     private record Result(int code, String out, String err) {}
 
     private static Result launch(Path jar, String... args) throws IOException, InterruptedException {
+        return launchWith(ProcessHandle.current().info().command().orElse("java"), jar, args);
+    }
+
+    private static Result launchWith(String java, Path jar, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of("bin", "aliyun-cr").toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("ALIYUN_CR_JAR", jar.toString());
-        pb.environment()
-                .put("ALIYUN_CR_JAVA", ProcessHandle.current().info().command().orElse("java"));
+        pb.environment().put("ALIYUN_CR_JAVA", java);
         pb.environment().remove("ALIYUN_CR_JAVA_OPTS");
         pb.redirectOutput(tmp.resolve("out.txt").toFile());
         pb.redirectError(tmp.resolve("err.txt").toFile());
@@ -84,5 +90,46 @@ class LauncherIT {
             assertNoJvmNoise(r);
         }
         assertTrue(second.out().contains("@sha256:"), second.out());
+    }
+
+    /** A JDK of at least {@code feature} under /usr/lib/jvm, read from its {@code release} file. */
+    private static Optional<Path> jdk(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Path release = dir.resolve("release");
+                Path java = dir.resolve("bin/java");
+                if (Files.isRegularFile(release) && Files.isExecutable(java)) {
+                    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+                        if (line.startsWith("JAVA_VERSION=\"")) {
+                            String v = line.substring("JAVA_VERSION=\"".length()).replaceAll("[^0-9].*", "");
+                            if (!v.isEmpty() && Integer.parseInt(v) >= feature) {
+                                return Optional.of(java);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void onJdk24AndLaterLoadingTheCompressorPrintsNoNativeAccessWarning() throws Exception {
+        Optional<Path> java = jdk(24);
+        Assumptions.assumeTrue(java.isPresent(), "no JDK 24 or later under /usr/lib/jvm");
+        Path jar = Files.copy(Path.of("target", "aliyun-cr.jar"), tmp.resolve("native-access.jar"));
+        Path layout = TestImages.ociImage(tmp.resolve("layout24"), "1", 2, 32 * 1024, "amd64", 5);
+        Path archive = TestImages.dockerArchive(layout, "1", tmp.resolve("image24.tar"));
+
+        Result r = launchWith(java.get().toString(), jar, "push", "docker-archive:" + archive, HTTP.host() + "/launcher/app:24",
+                "--insecure", "--no-cache");
+
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("WARNING"), "JDK 24+ warned about System.load: " + r.err());
+        assertNoJvmNoise(r);
     }
 }
