@@ -3,6 +3,8 @@ package io.jenkins.plugins.aliyun.registry.engine.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.Text;
+import io.jenkins.plugins.aliyun.registry.engine.auth.CredentialHelper;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.auth.RegistryCredentials;
 import io.jenkins.plugins.aliyun.registry.engine.push.HttpProxy;
@@ -209,9 +211,21 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             return access.withCredentials(Credentials.fromStdin(user, fromStdin, stdin));
         }
         Optional<RegistryCredentials> fromConfig = config.credentialsFor(registry);
-        if (fromConfig.isEmpty() && config.credentialHelperFor(registry).isPresent()) {
-            Warnings.print(err(), List.of("the docker config names a credential helper for " + registry
-                    + ", which this tool does not run; log in with --username/--password-stdin or put an \"auth\" entry in the config"));
+        Optional<String> helper = config.credentialHelperFor(registry);
+        if (helper.isPresent()) {
+            // as docker does after `docker login` with a credsStore (macOS, Windows) or credHelpers
+            Map<String, String> environment = System.getenv();
+            if (CredentialHelper.installed(helper.get(), environment)) {
+                Optional<RegistryCredentials> fromHelper = CredentialHelper.get(helper.get(), registry, environment);
+                if (fromHelper.isPresent()) {
+                    return access.withCredentials(fromHelper.get());
+                }
+            } else if (fromConfig.isEmpty()) {
+                // a config copied from a laptop into a build container names a helper that is not there
+                Warnings.print(err(), List.of("the docker config names the credential helper \"" + Text.oneLine(helper.get()) + "\" for "
+                        + registry + ", but docker-credential-" + Text.oneLine(helper.get()) + " is not on the PATH; going on without a"
+                        + " login: install it, or log in with --username/--password-stdin"));
+            }
         }
         return access.withCredentials(fromConfig.orElse(null));
     }
