@@ -160,6 +160,24 @@ public final class DockerConfig {
         return store != null && store.isTextual() && !store.asText().isEmpty() ? Optional.of(store.asText()) : Optional.empty();
     }
 
+    /** Every credential helper this config names ({@code credsStore}, then {@code credHelpers}), without repeats. */
+    public List<String> credentialHelperNames() {
+        Set<String> names = new LinkedHashSet<>();
+        JsonNode store = other.get("credsStore");
+        if (store != null && store.isTextual() && !store.asText().isEmpty()) {
+            names.add(store.asText());
+        }
+        JsonNode helpers = other.get("credHelpers");
+        if (helpers != null && helpers.isObject()) {
+            helpers.elements().forEachRemaining(h -> {
+                if (h.isTextual() && !h.asText().isEmpty()) {
+                    names.add(h.asText());
+                }
+            });
+        }
+        return List.copyOf(names);
+    }
+
     /**
      * The file content docker and Kaniko read: {@code auths} with an {@code auth} field per registry,
      * plus any unmanaged fields of a file this config was read from.

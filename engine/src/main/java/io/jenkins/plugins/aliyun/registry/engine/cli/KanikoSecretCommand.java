@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.aliyun.registry.engine.EngineException;
 import io.jenkins.plugins.aliyun.registry.engine.InvalidInputException;
+import io.jenkins.plugins.aliyun.registry.engine.Text;
 import io.jenkins.plugins.aliyun.registry.engine.auth.DockerConfig;
 import io.jenkins.plugins.aliyun.registry.engine.kube.DockerConfigSecret;
 import io.jenkins.plugins.aliyun.registry.engine.kube.KubernetesClientConfig;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.aliyun.registry.engine.kube.SecretApplier;
 import io.jenkins.plugins.aliyun.registry.engine.registry.RegistryEndpoint;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +108,15 @@ final class KanikoSecretCommand implements Callable<Integer>, Main.StdinAware {
             if (registry != null || username != null || passwordStdin) {
                 throw new InvalidInputException("--from-docker-config takes every login from the file: drop --registry, --username and --password-stdin, or drop --from-docker-config");
             }
-            return DockerConfigLocation.read(fromDockerConfig, "--from-docker-config", "give one login with --registry, --username and --password-stdin");
+            DockerConfig config = DockerConfigLocation.read(fromDockerConfig, "--from-docker-config", "give one login with --registry, --username and --password-stdin");
+            List<String> helpers = config.credentialHelperNames();
+            if (config.size() == 0 && !helpers.isEmpty()) {
+                // what `docker login` leaves on macOS and Windows: the logins are in a keychain, not in the file
+                throw new InvalidInputException(fromDockerConfig + " holds no login of its own: its logins are kept by the credential helper "
+                        + Text.oneLine(String.join(", ", helpers)) + ", which a Kubernetes Secret cannot use; give one login with --registry,"
+                        + " --username and --password-stdin");
+            }
+            return config;
         }
         if (registry == null) {
             throw new InvalidInputException("no registry: give --registry HOST --username U --password-stdin, or --from-docker-config FILE");

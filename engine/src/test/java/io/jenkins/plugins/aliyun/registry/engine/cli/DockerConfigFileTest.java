@@ -79,4 +79,16 @@ class DockerConfigFileTest {
         assertEquals(2, r.code(), r.all());
         assertEquals("aliyun-cr: error: kubeconfig " + dir + " is a directory: give the file, e.g. " + dir.resolve("config") + "\n", r.err());
     }
+
+    @Test
+    void aConfigWhoseLoginsAreInAKeychainIsSaidToBeSoForASecret() throws Exception {
+        // what docker login leaves on macOS and Windows
+        Path config = tmp.resolve("keychain.json");
+        Files.writeString(config, "{\"auths\":{\"registry.example.com\":{}},\"credsStore\":\"desktop\","
+                + "\"credHelpers\":{\"123.dkr.ecr.us-east-1.amazonaws.com\":\"ecr-login\"}}");
+        CliRun r = kanikoSecret(config);
+        assertEquals(2, r.code(), r.all());
+        assertEquals("aliyun-cr: error: " + config + " holds no login of its own: its logins are kept by the credential helper desktop,"
+                + " ecr-login, which a Kubernetes Secret cannot use; give one login with --registry, --username and --password-stdin\n", r.err());
+    }
 }
