@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A docker credential helper ({@code docker-credential-NAME}, named by a config's {@code credsStore}
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * server URL on standard input, {@code {"Username":…,"Secret":…}} on standard output. This is how the
  * login of {@code docker login} is kept on macOS ({@code osxkeychain}, {@code desktop}), on Windows
  * ({@code wincred}) and by {@code pass} or {@code secretservice} on Linux. What the helper prints is
- * never shown: on failure only its first line, and only when it exits with an error (no secret then).
+ * never shown, except the first line of a failed run when it cannot hold a login ({@link #shownLine}).
  */
 public final class CredentialHelper {
 
@@ -77,26 +78,29 @@ public final class CredentialHelper {
                 + " --username and --password-stdin, or give another file with --docker-config"));
         String serverUrl = DockerConfig.keyFor(registry);
         byte[] answer;
+        byte[] complaint;
         int exit;
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(executable.toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(executable.toString(), "get").start();
+            Process helper = p;
+            // both outputs read on threads of their own, so that a helper that never closes them still meets the timeout
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readCapped(helper.getInputStream()), READER);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readCapped(helper.getErrorStream()), READER);
             try (OutputStream in = p.getOutputStream()) {
                 in.write((serverUrl + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException closedEarly) {
                 // a helper that exits without reading still gives its answer below
             }
-            // read on a thread of its own, so that a helper that never closes its output still meets the timeout
-            CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> readCapped(p.getInputStream()), READER);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                read.cancel(true);
                 throw new EngineException(program + " gave no answer within "
                         + (timeout.toMillis() >= 1000 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + " for " + serverUrl
                         + ": check that it can reach its store (a keychain may be locked), or log in with --username and --password-stdin");
             }
             exit = p.exitValue();
             try {
-                answer = read.get(10, TimeUnit.SECONDS);
+                answer = out.get(10, TimeUnit.SECONDS);
+                complaint = err.get(10, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 // the helper exited, but something it started holds its output open
                 throw new EngineException(program + " exited but its output did not end for " + serverUrl
@@ -111,15 +115,20 @@ public final class CredentialHelper {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while " + program + " looked up " + serverUrl);
+        } finally {
+            if (p != null && p.isAlive()) {
+                // what a wrapper script started goes too, not only the script
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
         String text = new String(answer, StandardCharsets.UTF_8).strip();
         if (exit != 0) {
             if (text.toLowerCase(Locale.ROOT).contains("credentials not found")) {
                 return Optional.empty();
             }
-            String first = text.lines().findFirst().orElse("");
             throw new EngineException(program + " get failed for " + serverUrl + " (exit " + exit + ")"
-                    + (first.isEmpty() ? "" : ": " + Text.oneLine(first.length() > 200 ? first.substring(0, 200) + "…" : first))
+                    + shownLine(new String(complaint, StandardCharsets.UTF_8), text)
                     + "; fix the helper's store, or log in with --username and --password-stdin");
         }
         JsonValue json;
@@ -145,19 +154,45 @@ public final class CredentialHelper {
         }
     }
 
-    /** {@code program} in a directory of {@code PATH}, as a shell would find it (with {@code PATHEXT} on Windows). */
+    /**
+     * ": " and the first line a failed helper printed (its error output first, then its standard
+     * output), or "" if there is none or it might hold a login: a wrapper that printed its JSON answer
+     * and then failed must not have the secret in it shown.
+     */
+    static String shownLine(String... outputs) {
+        for (String output : outputs) {
+            String first = output.strip().lines().findFirst().orElse("").strip();
+            if (first.isEmpty()) {
+                continue;
+            }
+            if (first.contains("{") || first.contains("\"")) { // JSON, or a quoted value
+                return ": its output is not shown, as it might hold a login";
+            }
+            return ": " + Text.oneLine(first.length() > 200 ? first.substring(0, 200) + "…" : first);
+        }
+        return "";
+    }
+
+    /**
+     * {@code program} in a directory of {@code PATH}, as a shell would find it (with {@code PATHEXT}
+     * on Windows), except in a relative directory such as {@code .}: a build's workspace could put a
+     * program there (Go's {@code exec.LookPath}, which docker uses, refuses those too).
+     */
     static Optional<Path> find(String program, Map<String, String> environment) {
         String path = environment.getOrDefault("PATH", environment.getOrDefault("Path", ""));
         boolean windows = File.separatorChar == '\\';
         List<String> extensions = windows
-                ? List.of(environment.getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD").toLowerCase(Locale.ROOT).split(";"))
+                ? Stream.of(environment.getOrDefault("PATHEXT", ".COM;.EXE;.BAT;.CMD").toLowerCase(Locale.ROOT).split(";"))
+                        .filter(e -> !e.isBlank())
+                        .toList()
                 : List.of("");
-        for (String dir : path.split(Pattern.quote(File.pathSeparator))) {
-            if (dir.isEmpty()) {
-                continue;
-            }
+        for (String entry : path.split(Pattern.quote(File.pathSeparator))) {
+            String dir = windows ? entry.strip().replace("\"", "") : entry;
             for (String extension : extensions) {
                 try {
+                    if (dir.isEmpty() || !Path.of(dir).isAbsolute()) {
+                        break;
+                    }
                     Path candidate = Path.of(dir, program + extension);
                     if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                         return Optional.of(candidate.toAbsolutePath());

@@ -216,7 +216,17 @@ final class PushCommand implements Callable<Integer>, Main.StdinAware {
             // as docker does after `docker login` with a credsStore (macOS, Windows) or credHelpers
             Map<String, String> environment = System.getenv();
             if (CredentialHelper.installed(helper.get(), environment)) {
-                Optional<RegistryCredentials> fromHelper = CredentialHelper.get(helper.get(), registry, environment);
+                Optional<RegistryCredentials> fromHelper;
+                try {
+                    fromHelper = CredentialHelper.get(helper.get(), registry, environment);
+                } catch (EngineException e) {
+                    if (fromConfig.isEmpty()) {
+                        throw e;
+                    }
+                    // the file has a login of its own, which a push used before helpers were asked
+                    Warnings.print(err(), List.of(e.getMessage() + "; using the \"auth\" entry of the docker config instead"));
+                    fromHelper = Optional.empty();
+                }
                 if (fromHelper.isPresent()) {
                     return access.withCredentials(fromHelper.get());
                 }

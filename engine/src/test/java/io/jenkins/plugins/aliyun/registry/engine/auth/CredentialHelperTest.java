@@ -104,4 +104,51 @@ class CredentialHelperTest {
         assertTrue((System.nanoTime() - start) / 1_000_000 < 10_000, "the timeout was not kept");
         assertTrue(e.getMessage().startsWith("docker-credential-hangs gave no answer within 500 ms for h.example.com"), e.getMessage());
     }
+
+    @Test
+    void aHelperThatPrintsItsAnswerAndThenFailsHasNothingOfItShown() throws Exception {
+        helper("leaky", "cat > /dev/null; echo '{\"ServerURL\":\"h\",\"Username\":\"bob\",\"Secret\":\"" + SECRET + "\"}'; exit 1\n");
+        EngineException e = assertThrows(EngineException.class, () -> CredentialHelper.get("leaky", "h.example.com", path()));
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertEquals("docker-credential-leaky get failed for h.example.com (exit 1): its output is not shown, as it might hold a login;"
+                + " fix the helper's store, or log in with --username and --password-stdin", e.getMessage());
+    }
+
+    @Test
+    void whatAFailedHelperSaysOnItsErrorOutputComesFirst() throws Exception {
+        helper("gcloud", "cat > /dev/null; echo 'ERROR: (gcloud.auth) You do not currently have an active account selected.' >&2; exit 1\n");
+        EngineException e = assertThrows(EngineException.class, () -> CredentialHelper.get("gcloud", "h.example.com", path()));
+        assertTrue(e.getMessage().contains("(exit 1): ERROR: (gcloud.auth) You do not currently have an active account selected.;"), e.getMessage());
+    }
+
+    @Test
+    void aRelativeDirectoryOfThePathIsNeverSearched() throws Exception {
+        // a workspace could hold a program of that name; PATH=.:... must not make it run
+        Path relative = Path.of("target", "relative-path-helper-" + ProcessHandle.current().pid());
+        Files.createDirectories(relative);
+        try {
+            Path program = relative.resolve("docker-credential-rel");
+            Files.writeString(program, "#!/bin/sh\necho '{\"Username\":\"u\",\"Secret\":\"s\"}'\n");
+            Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
+            Map<String, String> env = Map.of("PATH", relative + ":" + relative.toAbsolutePath().getParent() + "/nothing-here");
+            assertFalse(CredentialHelper.installed("rel", env));
+            assertTrue(CredentialHelper.installed("rel", Map.of("PATH", relative.toAbsolutePath().toString())), "found where the PATH is absolute");
+        } finally {
+            Files.deleteIfExists(relative.resolve("docker-credential-rel"));
+            Files.deleteIfExists(relative);
+        }
+    }
+
+    @Test
+    void onTimeoutWhatTheHelperStartedIsStoppedToo() throws Exception {
+        Path pidFile = bin.resolve("child.pid");
+        helper("wrapper", "sleep 30 &\necho $! > " + pidFile + "\nwait\n");
+        assertThrows(EngineException.class, () -> CredentialHelper.get("wrapper", "h.example.com", path(), Duration.ofMillis(700)));
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the helper's child still runs");
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,10 @@ class CredentialHelperIT {
     private record Run(int code, String out, String err) {}
 
     private static Run push(String store, String tag) throws Exception {
+        return push(store, tag, "{}");
+    }
+
+    private static Run push(String store, String tag, String entry) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path helper = bin.resolve("docker-credential-itest");
         if (!Files.exists(helper)) {
@@ -59,10 +64,13 @@ class CredentialHelperIT {
                     printf '{"ServerURL":"%%s","Username":"%s","Secret":"%s"}\\n' "$url"
                     """.formatted(TLS.host(), USER, PASSWORD), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+            Path broken = bin.resolve("docker-credential-broken");
+            Files.writeString(broken, "#!/bin/sh\necho 'error: no secret service on D-Bus' >&2\nexit 1\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwx------"));
         }
         Path config = Files.createDirectories(tmp.resolve("docker-" + store));
         Files.writeString(config.resolve("config.json"),
-                "{\"auths\":{\"" + TLS.host() + "\":{}},\"credsStore\":\"" + store + "\"}", StandardCharsets.UTF_8);
+                "{\"auths\":{\"" + TLS.host() + "\":" + entry + "},\"credsStore\":\"" + store + "\"}", StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 Path.of("target", "aliyun-cr.jar").toAbsolutePath().toString(), "push", "oci:" + layout + ":1",
                 TLS.host() + "/team/app:" + tag, "--ca-cert", TLS.caCertificate().toString(), "--no-cache"));
@@ -94,5 +102,26 @@ class CredentialHelperIT {
         assertTrue(r.err().contains("the docker config names the credential helper \"desktop\" for " + TLS.host()
                 + ", but docker-credential-desktop is not on the PATH; going on without a login"), r.err());
         assertTrue(r.err().contains("aliyun-cr: error:"), r.err());
+    }
+
+    @Test
+    void aFailingHelperLeavesTheConfigsOwnLoginToBeUsedWithAWarning() throws Exception {
+        String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Run r = push("broken", "fallback", "{\"auth\":\"" + auth + "\"}");
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("aliyun-cr: warning: docker-credential-broken get failed for " + TLS.host()
+                + " (exit 1): error: no secret service on D-Bus; fix the helper's store, or log in with --username and --password-stdin;"
+                + " using the \"auth\" entry of the docker config instead"), r.err());
+        assertFalse((r.out() + r.err()).contains(PASSWORD) || (r.out() + r.err()).contains(auth), "the login was printed");
+    }
+
+    @Test
+    void aFailingHelperWithoutALoginInTheFileStopsThePushWithItsReason() throws Exception {
+        Run r = push("broken", "nofallback");
+
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("aliyun-cr: error: docker-credential-broken get failed for " + TLS.host()
+                + " (exit 1): error: no secret service on D-Bus"), r.err());
     }
 }
