@@ -101,9 +101,13 @@ final class NativeDeflate {
         if (unavailable == null || !platform || turnedOff) {
             return null;
         }
-        return "compressing layers with zlib, about 4 times the CPU: ISA-L's deflate did not load here (" + unavailable
-                + "); a temporary directory mounted noexec is the usual cause: give the JVM -Djava.io.tmpdir=<a directory that"
-                + " allows executables>";
+        String fix = unavailable.contains("IllegalCallerException")
+                // a JDK that enforces JEP 472: native code from the class path needs the JVM's permission
+                ? "the JVM does not allow native code from the class path: give it --enable-native-access=ALL-UNNAMED (on a Jenkins"
+                        + " agent, in its JVM options)"
+                : "a temporary directory mounted noexec is the usual cause: give the JVM -Djava.io.tmpdir=<a directory that allows"
+                        + " executables>";
+        return "compressing layers with zlib, about 4 times the CPU: ISA-L's deflate did not load here (" + unavailable + "); " + fix;
     }
 
     static boolean platform(String osName, String osArch) {

@@ -132,4 +132,25 @@ class LauncherIT {
         assertFalse(r.err().contains("WARNING"), "JDK 24+ warned about System.load: " + r.err());
         assertNoJvmNoise(r);
     }
+
+    @Test
+    void aJvmThatForbidsNativeCodeFallsBackToZlibAndSaysHowToAllowIt() throws Exception {
+        Optional<Path> java = jdk(24);
+        Assumptions.assumeTrue(java.isPresent(), "no JDK 24 or later under /usr/lib/jvm");
+        Path layout = TestImages.ociImage(tmp.resolve("layout-deny"), "1", 2, 32 * 1024, "amd64", 9);
+        Path archive = TestImages.dockerArchive(layout, "1", tmp.resolve("image-deny.tar"));
+        // what a later JDK does by default (JEP 472), to code on the class path as a Jenkins agent loads it: no manifest applies
+        ProcessBuilder pb = new ProcessBuilder(java.get().toString(), "--illegal-native-access=deny", "-cp",
+                Path.of("target", "aliyun-cr.jar").toAbsolutePath().toString(), Main.class.getName(), "push", "docker-archive:" + archive,
+                HTTP.host() + "/launcher/app:deny", "--insecure", "--no-cache");
+        pb.redirectOutput(tmp.resolve("deny-out.txt").toFile());
+        pb.redirectError(tmp.resolve("deny-err.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the push did not finish");
+        String err = Files.readString(tmp.resolve("deny-err.txt"), StandardCharsets.UTF_8);
+
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.contains("ISA-L's deflate did not load here (cannot load libgkl_compression.so: IllegalCallerException); the JVM does"
+                + " not allow native code from the class path: give it --enable-native-access=ALL-UNNAMED"), err);
+    }
 }

@@ -146,6 +146,8 @@ class NativeDeflateTest {
         String notice = NativeDeflate.notice("cannot load libgkl_compression.so: UnsatisfiedLinkError", true, false);
         assertTrue(notice.contains("UnsatisfiedLinkError") && notice.contains("noexec") && notice.contains("-Djava.io.tmpdir="), notice);
         assertFalse(notice.contains("\n"));
+        String forbidden = NativeDeflate.notice("cannot load libgkl_compression.so: IllegalCallerException", true, false);
+        assertTrue(forbidden.contains("--enable-native-access=ALL-UNNAMED") && !forbidden.contains("noexec"), forbidden);
         if (linuxX8664()) {
             assertEquals(null, NativeDeflate.notice(), "nothing to say in this JVM, where it loads");
         }
