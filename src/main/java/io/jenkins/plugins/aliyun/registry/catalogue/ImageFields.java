@@ -51,43 +51,16 @@ public final class ImageFields {
 
     /** A repository path; empty, or with a build variable ({@code ${...}}), is left to the build. */
     public static FormValidation checkPath(String value) {
-        String path = Util.fixEmptyAndTrim(value);
-        if (path == null || path.contains("${")) {
-            return FormValidation.ok();
-        }
-        try {
-            RepositoryNames.validate(path, path);
-            return FormValidation.ok();
-        } catch (InvalidInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return check(value, true, path -> RepositoryNames.validate(path, path));
     }
 
     /** A namespace, by the engine's namespace rule; empty, or with a build variable, is left to the build. */
     public static FormValidation checkNamespace(String value) {
-        String namespace = Util.fixEmptyAndTrim(value);
-        if (namespace == null || namespace.contains("${")) {
-            return FormValidation.ok();
-        }
-        try {
-            RepositoryNames.validateNamespace(namespace);
-            return FormValidation.ok();
-        } catch (InvalidInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return check(value, true, RepositoryNames::validateNamespace);
     }
 
     public static FormValidation checkTag(String value) {
-        String tag = Util.fixEmptyAndTrim(value);
-        if (tag == null || tag.contains("${")) {
-            return FormValidation.ok();
-        }
-        try {
-            Tags.validate(tag);
-            return FormValidation.ok();
-        } catch (InvalidInputException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        return check(value, true, Tags::validate);
     }
 
     /** A one-line list of tags, separated by commas or spaces; each is checked as {@link #checkTag} does. */
@@ -102,12 +75,27 @@ public final class ImageFields {
     }
 
     public static FormValidation checkComponent(String value) {
-        String component = Util.fixEmptyAndTrim(value);
-        if (component == null || component.contains("${")) {
+        return check(value, true, TagPolicy::validateComponent);
+    }
+
+    /** One of the engine's syntax rules, which throws with the cause and the fix. */
+    @FunctionalInterface
+    public interface Rule {
+        void validate(String value) throws InvalidInputException;
+    }
+
+    /**
+     * {@code value} checked by {@code rule}, its message as the form's error. An empty field is left
+     * alone, and so is one with a build variable ({@code ${...}}) where {@code buildVariables} says a
+     * build resolves it first.
+     */
+    public static FormValidation check(String value, boolean buildVariables, Rule rule) {
+        String v = Util.fixEmptyAndTrim(value);
+        if (v == null || (buildVariables && v.contains("${"))) {
             return FormValidation.ok();
         }
         try {
-            TagPolicy.validateComponent(component);
+            rule.validate(v);
             return FormValidation.ok();
         } catch (InvalidInputException e) {
             return FormValidation.error(e.getMessage());

@@ -171,16 +171,8 @@ public class RegistryDefinition implements Describable<RegistryDefinition> {
         }
 
         public FormValidation doCheckNamespace(@QueryParameter String value) {
-            String namespace = Util.fixEmptyAndTrim(value);
-            if (namespace == null) {
-                return FormValidation.ok();
-            }
-            try {
-                RepositoryNames.validateNamespace(namespace);
-                return FormValidation.ok();
-            } catch (InvalidInputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return ImageFields.check(
+                    value, false, RepositoryNames::validateNamespace); // global: no build resolves variables
         }
 
         public FormValidation doCheckCaCertificate(@QueryParameter String value) {
